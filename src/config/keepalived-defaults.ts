@@ -1,0 +1,35 @@
+/**
+ * keepalived's defaults for the settings the core uses
+ * (keepalived.conf(5); keepalived vrrp_data.c, global_data.c), so that a file
+ * that omits a keyword means what it means to keepalived.
+ */
+import { centiseconds } from '../primitives/time.js';
+import type { AnnouncePolicy } from '../protocol/instance-config.js';
+
+export const KEEPALIVED_DEFAULTS = {
+  /** vrrp_version: keepalived speaks VRRPv2 unless told otherwise (IPv6 is always v3). */
+  version: 2,
+  /** priority 100. */
+  priority: 100,
+  /** advert_int 1 s. */
+  advertInterval: centiseconds(100),
+  /** preempt on; `nopreempt` turns it off. */
+  preempt: true,
+  preemptDelay: centiseconds(0),
+  /** accept mode is on unless vrrp_strict (and not owner) or no_accept. */
+  acceptMode: true,
+  /** v3/IPv4 checksum with the IPv4 pseudo-header unless v3_checksum_as_v2. */
+  checksumForm: 'pseudoHeader',
+  downTimerAdverts: 3,
+  lowerPriorityNoAdvert: false,
+  /** vrrp_garp_master_delay 5 s, vrrp_garp_master_repeat 5; lower_prio_* default to them. */
+  announce: {
+    masterDelay: centiseconds(500),
+    masterRepeat: 5,
+    lowerPriorityDelay: centiseconds(500),
+    lowerPriorityRepeat: 5,
+  } satisfies AnnouncePolicy,
+  /** vrrp_mcast_group4 / vrrp_mcast_group6. */
+  multicastGroup4: '224.0.0.18',
+  multicastGroup6: 'ff02::12',
+} as const;

@@ -1,0 +1,92 @@
+/**
+ * The status of one instance: a pure projection of its config and state,
+ * shown by `vipctl status` and written by the golden tests. Field names follow
+ * RFC 8347 (ietf-vrrp) where it has one.
+ */
+import type { ChecksumForm, VrrpVersion } from '../codec/advert.js';
+import type { IpAddress, IpFamily } from '../primitives/ip-address.js';
+import type { Instant } from '../primitives/time.js';
+import { OWNER_PRIORITY } from '../primitives/vrrp-numbers.js';
+import type { Counters } from '../protocol/counters.js';
+import { effectivePriority } from '../protocol/effective-priority.js';
+import type { InstanceConfig } from '../protocol/instance-config.js';
+import type { InstanceState } from '../protocol/instance-state.js';
+import { masterDownInterval, skewTime } from '../protocol/timing.js';
+import type { TimerName, TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
+
+export interface InstanceStatus {
+  readonly name: string;
+  readonly vrid: number;
+  readonly version: VrrpVersion;
+  readonly family: IpFamily;
+  readonly state: VrrpStateName;
+  readonly isOwner: boolean;
+  readonly basePriority: number;
+  readonly effectivePriority: number;
+  readonly sourceAddress: IpAddress;
+  readonly masterAddress: IpAddress | null;
+  readonly masterPriority: number | null;
+  readonly advertIntervalCs: number;
+  readonly masterAdverIntervalCs: number;
+  readonly skewTimeCs: number;
+  readonly masterDownIntervalCs: number;
+  readonly preempt: boolean;
+  readonly preemptDelayCs: number;
+  readonly acceptMode: boolean;
+  readonly checksumForm: ChecksumForm;
+  readonly virtualAddresses: readonly IpAddress[];
+  readonly trackers: readonly { name: string; weight: number; reverse: boolean; up: boolean }[];
+  /** Milliseconds until each armed timer fires. */
+  readonly timersDueInMs: Readonly<Partial<Record<TimerName, number>>>;
+  readonly lastTransition: {
+    readonly from: VrrpStateName;
+    readonly to: VrrpStateName;
+    readonly reason: TransitionReason;
+    readonly agoMs: number;
+  } | null;
+  readonly counters: Counters;
+}
+
+const MICROSECONDS_PER_MILLISECOND = 1000;
+
+export function instanceStatus(config: InstanceConfig, state: InstanceState, now: Instant): InstanceStatus {
+  const priority = effectivePriority(config, state.trackersUp);
+  const timersDueInMs: Partial<Record<TimerName, number>> = {};
+  for (const [timer, at] of Object.entries(state.timers) as [TimerName, Instant][]) {
+    timersDueInMs[timer] = (at - now) / MICROSECONDS_PER_MILLISECOND;
+  }
+  return {
+    name: config.name,
+    vrid: config.vrid,
+    version: config.version,
+    family: config.family,
+    state: state.state,
+    isOwner: config.priority === OWNER_PRIORITY,
+    basePriority: config.priority,
+    effectivePriority: priority,
+    sourceAddress: config.sourceAddress,
+    masterAddress: state.masterAddress,
+    masterPriority: state.masterPriority,
+    advertIntervalCs: config.advertInterval,
+    masterAdverIntervalCs: state.masterAdverInterval,
+    skewTimeCs: skewTime(config.version, priority, state.masterAdverInterval),
+    masterDownIntervalCs: masterDownInterval(config.version, priority, state.masterAdverInterval, config.downTimerAdverts),
+    preempt: config.preempt,
+    preemptDelayCs: config.preemptDelay,
+    acceptMode: config.acceptMode,
+    checksumForm: config.checksumForm,
+    virtualAddresses: config.virtualAddresses,
+    trackers: config.trackers.map((t) => ({ ...t, up: state.trackersUp[t.name] ?? true })),
+    timersDueInMs,
+    lastTransition:
+      state.lastTransition === null
+        ? null
+        : {
+            from: state.lastTransition.from,
+            to: state.lastTransition.to,
+            reason: state.lastTransition.reason,
+            agoMs: (now - state.lastTransition.at) / MICROSECONDS_PER_MILLISECOND,
+          },
+    counters: state.counters,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Outputs of the pure core: what the runtime must do, in order. Nothing here
+ * is performed by the core itself.
+ */
+import type { Advert } from '../codec/advert.js';
+import type { IpAddress } from '../primitives/ip-address.js';
+import type { Instant } from '../primitives/time.js';
+import type { LogEvent } from './log-events.js';
+import type { TimerName, TransitionReason, VrrpStateName } from './vrrp-state.js';
+
+/** Why addresses are announced with gratuitous ARP / unsolicited NA. */
+export type AnnounceReason =
+  /** RFC 5798 §6.4.1/§6.4.2: on becoming master. */
+  | 'becameMaster'
+  /** keepalived garp_master_delay: the second burst after becoming master. */
+  | 'becameMasterRepeat'
+  /** RFC 9568 §6.4.3 and keepalived: a master hears a lower priority and reasserts itself. */
+  | 'lowerPriorityAdvert'
+  /** keepalived garp_lower_prio_delay: the second burst after reasserting. */
+  | 'lowerPriorityAdvertRepeat';
+
+export type VrrpAction =
+  /** Encode and multicast this advert (source, checksum form from the instance config). */
+  | { readonly kind: 'sendAdvert'; readonly advert: Advert }
+  | { readonly kind: 'armTimer'; readonly timer: TimerName; readonly at: Instant }
+  | { readonly kind: 'cancelTimer'; readonly timer: TimerName }
+  /**
+   * Install the virtual addresses. `acceptTraffic` is RFC 5798 Accept_Mode (or
+   * ownership): when false the runtime must drop packets addressed to them.
+   */
+  | {
+      readonly kind: 'addVirtualAddresses';
+      readonly addresses: readonly IpAddress[];
+      readonly acceptTraffic: boolean;
+    }
+  | { readonly kind: 'removeVirtualAddresses'; readonly addresses: readonly IpAddress[] }
+  /** A burst of `repeat` gratuitous ARPs (IPv4) or unsolicited NAs (IPv6) for each address. */
+  | {
+      readonly kind: 'announce';
+      readonly addresses: readonly IpAddress[];
+      readonly repeat: number;
+      readonly reason: AnnounceReason;
+    }
+  | {
+      readonly kind: 'stateChanged';
+      readonly from: VrrpStateName;
+      readonly to: VrrpStateName;
+      readonly reason: TransitionReason;
+    }
+  | { readonly kind: 'log'; readonly event: LogEvent };

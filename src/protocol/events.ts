@@ -1,0 +1,27 @@
+/**
+ * Inputs to the pure core. Everything that can change an instance arrives as
+ * one of these; a timer expiry is an input like any other.
+ */
+import type { IpAddress } from '../primitives/ip-address.js';
+import type { TimerName } from './vrrp-state.js';
+
+/** A VRRP message as the runtime received it, with the IP facts the checks need. */
+export interface ReceivedPacket {
+  /** The VRRP message: the IP payload, sliced by the IP length (no link padding). */
+  readonly payload: Uint8Array;
+  readonly source: IpAddress;
+  readonly destination: IpAddress;
+  /** IPv4 TTL or IPv6 hop limit as received (RFC 5798 §7.1 wants 255). */
+  readonly ttl: number;
+}
+
+export type VrrpEvent =
+  /** RFC 5798 §6.4.1: the instance is enabled. */
+  | { readonly kind: 'startup' }
+  /** RFC 5798 §6.4.2/§6.4.3: the instance is disabled (daemon stop). */
+  | { readonly kind: 'shutdown' }
+  | { readonly kind: 'packetReceived'; readonly packet: ReceivedPacket }
+  /** A timer armed by an armTimer action reached its deadline. */
+  | { readonly kind: 'timerExpired'; readonly timer: TimerName }
+  /** A tracked object changed health (interface, script, file …). */
+  | { readonly kind: 'trackerChanged'; readonly tracker: string; readonly up: boolean };

@@ -1,0 +1,73 @@
+/**
+ * What one VRRP instance is configured to be: the settings the pure core
+ * needs, already validated and in protocol units. The config layer builds this
+ * from keepalived.conf (or the vrrpd command form); the core never sees text.
+ */
+import type { ChecksumForm, VrrpVersion } from '../codec/advert.js';
+import type { IpAddress, IpFamily } from '../primitives/ip-address.js';
+import type { Centiseconds } from '../primitives/time.js';
+import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
+
+/**
+ * v2 authentication as configured (RFC 3768 §5.3.6, keepalived
+ * `authentication { auth_type PASS; auth_pass … }`). IP AH arrives with its own
+ * issue: its header is verified below the VRRP message, before the core sees it.
+ */
+export type InstanceAuthentication =
+  | { readonly kind: 'none' }
+  /** keepalived PASS: the first 8 bytes of the password, zero padded. */
+  | { readonly kind: 'simpleText'; readonly password: Uint8Array };
+
+/**
+ * A tracked object (interface, script, file …) as keepalived weighs it
+ * (keepalived vrrp_track.c): weight > 0 adds while up, weight < 0 subtracts
+ * while down, `reverse` swaps up and down, weight 0 means FAULT while down.
+ */
+export interface TrackerConfig {
+  readonly name: string;
+  readonly weight: number;
+  readonly reverse: boolean;
+}
+
+/** Gratuitous ARP / unsolicited NA policy (keepalived garp_* keywords). */
+export interface AnnouncePolicy {
+  /** garp_master_delay: second burst after becoming master; 0 = none. */
+  readonly masterDelay: Centiseconds;
+  /** garp_master_repeat: announcements per burst on becoming master. */
+  readonly masterRepeat: number;
+  /** garp_lower_prio_delay: second burst after a lower-priority advert; 0 = none. */
+  readonly lowerPriorityDelay: Centiseconds;
+  /** garp_lower_prio_repeat: announcements per burst after a lower-priority advert. */
+  readonly lowerPriorityRepeat: number;
+}
+
+export interface InstanceConfig {
+  /** vrrp_instance name, e.g. VI_1; used in logs and status. */
+  readonly name: string;
+  readonly version: VrrpVersion;
+  readonly family: IpFamily;
+  readonly vrid: Vrid;
+  /** Configured priority, 1..255; 255 makes this router the address owner. */
+  readonly priority: Priority;
+  /** Advertisement_Interval; for v2 a whole number of seconds × 100. */
+  readonly advertInterval: Centiseconds;
+  /** Preempt_Mode (RFC 5798 §6.1); keepalived `nopreempt` clears it. */
+  readonly preempt: boolean;
+  /** keepalived preempt_delay; 0 = preempt at once. */
+  readonly preemptDelay: Centiseconds;
+  /** Accept_Mode (RFC 5798 §6.1); keepalived accepts by default. */
+  readonly acceptMode: boolean;
+  /** Our primary address on the interface: advert source and tie-break key (RFC 5798 §6.4.3). */
+  readonly sourceAddress: IpAddress;
+  /** The addresses this virtual router backs up, as advertised. */
+  readonly virtualAddresses: readonly IpAddress[];
+  readonly authentication: InstanceAuthentication;
+  /** Checksum form sent for v3/IPv4 (keepalived v3_checksum_as_v2 = messageOnly). */
+  readonly checksumForm: ChecksumForm;
+  /** keepalived down_timer_adverts: the "3" of Master_Down_Interval. */
+  readonly downTimerAdverts: number;
+  /** keepalived lower_prio_no_advert: do not answer a lower-priority advert. */
+  readonly lowerPriorityNoAdvert: boolean;
+  readonly announce: AnnouncePolicy;
+  readonly trackers: readonly TrackerConfig[];
+}

@@ -1,0 +1,58 @@
+/**
+ * The mutable facts of one VRRP instance, as an immutable value: `step`
+ * returns a new one. Everything the status projection shows is derived from
+ * this and the config.
+ */
+import type { IpAddress } from '../primitives/ip-address.js';
+import type { Centiseconds, Instant } from '../primitives/time.js';
+import type { Priority } from '../primitives/vrrp-numbers.js';
+import { zeroCounters, type Counters } from './counters.js';
+import type { InstanceConfig } from './instance-config.js';
+import type { TimerName, TransitionReason, VrrpStateName } from './vrrp-state.js';
+
+export interface Transition {
+  readonly at: Instant;
+  readonly from: VrrpStateName;
+  readonly to: VrrpStateName;
+  readonly reason: TransitionReason;
+}
+
+export interface InstanceState {
+  readonly state: VrrpStateName;
+  /**
+   * Master_Adver_Interval (RFC 5798 §6.1): the interval a backup learned from
+   * the master (v3), else our own Advertisement_Interval.
+   */
+  readonly masterAdverInterval: Centiseconds;
+  /** The current master as far as we know: ourselves when master. */
+  readonly masterAddress: IpAddress | null;
+  readonly masterPriority: Priority | null;
+  /** Health of each configured tracker by name. */
+  readonly trackersUp: Readonly<Record<string, boolean>>;
+  /** Deadline of every armed timer; absent = not armed. */
+  readonly timers: Readonly<Partial<Record<TimerName, Instant>>>;
+  /**
+   * keepalived preempt_delay: the instant until which lower-priority adverts
+   * are still accepted; set by the first one heard, cleared by a higher one.
+   */
+  readonly preemptDelayUntil: Instant | null;
+  readonly lastTransition: Transition | null;
+  readonly counters: Counters;
+}
+
+export function initialInstanceState(
+  config: InstanceConfig,
+  trackersUp: Readonly<Record<string, boolean>> = {},
+): InstanceState {
+  return {
+    state: 'initialize',
+    masterAdverInterval: config.advertInterval,
+    masterAddress: null,
+    masterPriority: null,
+    trackersUp: Object.fromEntries(config.trackers.map((t) => [t.name, trackersUp[t.name] ?? true])),
+    timers: {},
+    preemptDelayUntil: null,
+    lastTransition: null,
+    counters: zeroCounters(),
+  };
+}

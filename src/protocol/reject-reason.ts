@@ -1,0 +1,30 @@
+/**
+ * Why a received advertisement was not acted upon: either it is malformed
+ * (a codec DecodeError) or it is well formed but fails a receive check of
+ * RFC 5798 §7.1 / RFC 3768 §7.1 against this instance's configuration.
+ */
+import type { V2AuthType, VrrpVersion } from '../codec/advert.js';
+import type { DecodeError } from '../codec/decode-error.js';
+import type { Centiseconds } from '../primitives/time.js';
+
+export type ReceiveCheckFailure =
+  /** "MUST verify that the IP TTL is 255" (RFC 5798 §7.1, RFC 3768 §7.1). */
+  | { readonly kind: 'ttlNot255'; readonly ttl: number }
+  /** "MUST verify the VRRP version" matches the configured one (§7.1). */
+  | { readonly kind: 'versionMismatch'; readonly received: VrrpVersion; readonly configured: VrrpVersion }
+  /** "MUST verify that the VRID is configured on the receiving interface" (§7.1). */
+  | { readonly kind: 'vridMismatch'; readonly received: number }
+  /** v2: "MUST verify that the Auth Type matches the locally configured" one (RFC 3768 §7.1). */
+  | { readonly kind: 'authTypeMismatch'; readonly received: V2AuthType; readonly configured: V2AuthType }
+  /** v2 simple text password differs (RFC 2338 §10.2, keepalived PASS). */
+  | { readonly kind: 'authFailure' }
+  /** v2: "MUST verify that the Adver Interval … is the same as the locally configured" (RFC 3768 §7.1). */
+  | { readonly kind: 'intervalMismatch'; readonly received: Centiseconds; readonly configured: Centiseconds }
+  /**
+   * v2: the address list differs and the sender is not the owner: "the
+   * receiver MUST drop the packet" (RFC 3768 §7.1). v3 only logs it.
+   */
+  | { readonly kind: 'addressListMismatch' };
+
+export type RejectReason = DecodeError | ReceiveCheckFailure;
+export type RejectKind = RejectReason['kind'];

@@ -1,0 +1,128 @@
+/**
+ * The VRRP instance as a pure function:
+ *
+ *     step(config, state, event, now) → { state, actions }
+ *
+ * No I/O, no clock reads, no randomness: time is the `now` argument and timers
+ * are data (armTimer / cancelTimer actions; a timerExpired event comes back).
+ */
+import { assertNever } from '../primitives/result.js';
+import { addCentiseconds, centiseconds, type Instant } from '../primitives/time.js';
+import { OWNER_PRIORITY } from '../primitives/vrrp-numbers.js';
+import { receivePacket } from './advert-reception.js';
+import type { VrrpEvent } from './events.js';
+import type { InstanceConfig } from './instance-config.js';
+import type { InstanceState } from './instance-state.js';
+import { StepBuilder, type StepResult } from './step-builder.js';
+import { skewTime } from './timing.js';
+import { announceAgain, becomeBackup, becomeMaster, enterFault, leaveFault, shutDown } from './transitions.js';
+import type { TimerName } from './vrrp-state.js';
+
+export type { StepResult } from './step-builder.js';
+
+export function step(config: InstanceConfig, state: InstanceState, event: VrrpEvent, now: Instant): StepResult {
+  const builder = new StepBuilder(config, state, now);
+  switch (event.kind) {
+    case 'startup':
+      start(builder);
+      break;
+    case 'shutdown':
+      if (state.state !== 'initialize') shutDown(builder);
+      break;
+    case 'packetReceived':
+      receivePacket(builder, event.packet);
+      break;
+    case 'timerExpired':
+      expire(builder, event.timer);
+      break;
+    case 'trackerChanged':
+      changeTracker(builder, event.tracker, event.up);
+      break;
+    default:
+      assertNever(event);
+  }
+  return builder.result();
+}
+
+/** RFC 5798 §6.4.1 "If a Startup event is received". */
+function start(step: StepBuilder): void {
+  if (step.state.state !== 'initialize') return;
+  // keepalived: a tracker already down at startup → "Entering FAULT STATE (init)".
+  if (step.faulted) step.changeState('fault', 'startup');
+  // "If the Priority = 255 …": the owner takes over at once.
+  else if (step.config.priority === OWNER_PRIORITY) becomeMaster(step, 'startup');
+  // Everyone else, whatever `state` keepalived.conf asks for, starts as a
+  // backup and waits a full Master_Down_Interval.
+  else becomeBackup(step, 'startup', null);
+}
+
+function expire(step: StepBuilder, timer: TimerName): void {
+  const deadline = step.state.timers[timer];
+  // A stale expiry (cancelled or re-armed since) is ignored.
+  if (deadline === undefined || step.now < deadline) return;
+  step.forget(timer);
+  const current = step.state.state;
+  switch (timer) {
+    case 'adver':
+      // RFC 5798 §6.4.3 "If the Adver_Timer fires": send an ADVERTISEMENT and
+      // reset the timer. Re-armed from its own deadline so a late wake-up does
+      // not shift every later advert.
+      if (current !== 'master') return;
+      step.sendAdvert(step.priority);
+      step.arm('adver', nextAdvertDeadline(deadline, step));
+      return;
+    case 'masterDown':
+      // RFC 5798 §6.4.2 "If the Master_Down_Timer fires".
+      if (current !== 'backup') return;
+      step.log({ kind: 'masterDownTimerExpired' });
+      becomeMaster(step, 'masterDownTimer');
+      return;
+    case 'masterAnnounceRepeat':
+      if (current === 'master') announceAgain(step, 'becameMaster');
+      return;
+    case 'lowerPriorityAnnounceRepeat':
+      if (current === 'master') announceAgain(step, 'lowerPriorityAdvert');
+      return;
+    default:
+      assertNever(timer);
+  }
+}
+
+function nextAdvertDeadline(previous: Instant, step: StepBuilder): Instant {
+  const next = addCentiseconds(previous, step.config.advertInterval);
+  return next > step.now ? next : addCentiseconds(step.now, step.config.advertInterval);
+}
+
+/**
+ * A tracker changed: effective priority and FAULT follow (keepalived
+ * vrrp_track.c). A running Master_Down_Timer moves by the change in
+ * Skew_Time, the only part of Master_Down_Interval that depends on priority.
+ */
+function changeTracker(step: StepBuilder, tracker: string, up: boolean): void {
+  const { config } = step;
+  if (!config.trackers.some((t) => t.name === tracker)) return;
+  if ((step.state.trackersUp[tracker] ?? true) === up) return;
+
+  const priorityBefore = step.priority;
+  const skewBefore = step.skewTime;
+  const faultedBefore = step.faulted;
+  step.update({ trackersUp: { ...step.state.trackersUp, [tracker]: up } });
+  const priorityAfter = step.priority;
+
+  if (priorityAfter !== priorityBefore) {
+    step.log({ kind: 'effectivePriorityChanged', from: priorityBefore, to: priorityAfter });
+    const masterDownAt = step.state.timers.masterDown;
+    if (step.state.state === 'backup' && masterDownAt !== undefined) {
+      const skewAfter = skewTime(config.version, priorityAfter, step.state.masterAdverInterval);
+      const shifted = addCentiseconds(masterDownAt, centiseconds(skewAfter - skewBefore));
+      step.arm('masterDown', shifted > step.now ? shifted : step.now);
+    }
+  }
+
+  const current = step.state.state;
+  if (!faultedBefore && step.faulted && (current === 'master' || current === 'backup')) {
+    enterFault(step, 'trackerFault');
+  } else if (faultedBefore && !step.faulted && current === 'fault') {
+    leaveFault(step);
+  }
+}

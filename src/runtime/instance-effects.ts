@@ -1,0 +1,19 @@
+/**
+ * What carrying out the core's actions means for one instance, apart from
+ * timers (which the runner keeps itself). The Linux implementation sends
+ * packets and talks netlink; tests substitute a recorder.
+ */
+import type { Advert } from '../codec/advert.js';
+import type { IpAddress } from '../primitives/ip-address.js';
+import type { AnnounceReason } from '../protocol/actions.js';
+import type { LogEvent } from '../protocol/log-events.js';
+import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
+
+export interface InstanceEffects {
+  sendAdvert(advert: Advert): void;
+  addVirtualAddresses(addresses: readonly IpAddress[], acceptTraffic: boolean): void;
+  removeVirtualAddresses(addresses: readonly IpAddress[]): void;
+  announce(addresses: readonly IpAddress[], repeat: number, reason: AnnounceReason): void;
+  stateChanged(from: VrrpStateName, to: VrrpStateName, reason: TransitionReason): void;
+  log(event: LogEvent): void;
+}

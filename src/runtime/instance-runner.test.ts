@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { instantAt, type Instant } from '../primitives/time.js';
+import { centiseconds } from '../primitives/time.js';
+import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
+import type { IpAddress } from '../primitives/ip-address.js';
+import type { InstanceConfig } from '../protocol/instance-config.js';
+import type { Deadline, DeadlineSource } from './deadline-source.js';
+import type { InstanceEffects } from './instance-effects.js';
+import { InstanceRunner } from './instance-runner.js';
+
+/** A clock and deadline source that only move when the test says so. */
+class ManualTime implements DeadlineSource {
+  current = instantAt(0);
+  private readonly deadlines: { at: Instant | null; fire: () => void }[] = [];
+  readonly clock = { now: (): Instant => this.current };
+
+  create(onExpiry: () => void): Deadline {
+    const entry: { at: Instant | null; fire: () => void } = { at: null, fire: onExpiry };
+    this.deadlines.push(entry);
+    return { set: (at) => (entry.at = at), clear: () => (entry.at = null) };
+  }
+
+  /** Advance to `until`, firing each deadline at its own time. */
+  advance(until: Instant): void {
+    for (;;) {
+      const due = this.deadlines.filter((d) => d.at !== null && d.at <= until).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0];
+      if (due === undefined || due.at === null) break;
+      this.current = due.at;
+      due.at = null;
+      due.fire();
+    }
+    this.current = until;
+  }
+}
+
+function recorder(): { effects: InstanceEffects; lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    effects: {
+      sendAdvert: (advert) => lines.push(`send prio=${advert.priority}`),
+      addVirtualAddresses: (addresses) => lines.push(`add ${addresses.join(',')}`),
+      removeVirtualAddresses: (addresses) => lines.push(`remove ${addresses.join(',')}`),
+      announce: (addresses, repeat) => lines.push(`announce ${addresses.join(',')} x${repeat}`),
+      stateChanged: (from, to) => lines.push(`${from}->${to}`),
+      log: (event) => lines.push(`log ${event.kind}`),
+    },
+  };
+}
+
+const config: InstanceConfig = {
+  name: 'VI_1',
+  version: 3,
+  family: 'ipv4',
+  vrid: 51 as Vrid,
+  priority: 100 as Priority,
+  advertInterval: centiseconds(100),
+  preempt: true,
+  preemptDelay: centiseconds(0),
+  acceptMode: true,
+  sourceAddress: '10.99.0.1' as IpAddress,
+  virtualAddresses: ['10.99.0.100' as IpAddress],
+  authentication: { kind: 'none' },
+  checksumForm: 'pseudoHeader',
+  downTimerAdverts: 3,
+  lowerPriorityNoAdvert: false,
+  announce: { masterDelay: centiseconds(0), masterRepeat: 2, lowerPriorityDelay: centiseconds(0), lowerPriorityRepeat: 2 },
+  trackers: [],
+};
+
+describe('InstanceRunner', () => {
+  it('keeps the timers behind one deadline and fires them at their time', () => {
+    const time = new ManualTime();
+    const { effects, lines } = recorder();
+    const runner = new InstanceRunner(config, time.clock, time, effects);
+    runner.handle({ kind: 'startup' });
+    assert.deepEqual(lines, ['initialize->backup']);
+    time.advance(instantAt(3_609_374));
+    assert.equal(runner.vrrpState, 'backup', 'not before Master_Down_Interval (3609.375 ms)');
+    time.advance(instantAt(3_609_375));
+    assert.equal(runner.vrrpState, 'master');
+    assert.deepEqual(lines.slice(1), ['log masterDownTimerExpired', 'send prio=100', 'add 10.99.0.100', 'announce 10.99.0.100 x2', 'backup->master']);
+    lines.length = 0;
+    time.advance(instantAt(6_609_375));
+    assert.deepEqual(lines, ['send prio=100', 'send prio=100', 'send prio=100'], 'one advert per second');
+  });
+
+  it('shutdown of a master resigns and leaves no deadline armed', () => {
+    const time = new ManualTime();
+    const { effects, lines } = recorder();
+    const runner = new InstanceRunner({ ...config, priority: 255 as Priority }, time.clock, time, effects);
+    runner.handle({ kind: 'startup' });
+    lines.length = 0;
+    runner.handle({ kind: 'shutdown' });
+    runner.close();
+    assert.deepEqual(lines, ['send prio=0', 'remove 10.99.0.100', 'master->initialize']);
+    lines.length = 0;
+    time.advance(instantAt(10_000_000));
+    assert.deepEqual(lines, []);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Input lines of a golden case, one event per line:
+ *
+ *     <time-ms> startup
+ *     <time-ms> shutdown
+ *     <time-ms> track <name> up|down
+ *     <time-ms> rx from=<ip> [prio=N] [key=value …]     (see packet-builder.ts)
+ *     <time-ms> timer <name>                            (deliver an expiry the core may not expect)
+ *     <time-ms> end                                     (run the clock to here, then stop)
+ *
+ * Blank lines and lines starting with '#' are ignored. Ordinary timer
+ * expiries are not written here: the fake clock fires whatever the core
+ * armed. `timer` injects one anyway, as a runtime might deliver it late.
+ */
+import { TIMER_NAMES, type TimerName } from '../../../src/protocol/vrrp-state.js';
+
+export type InputLine =
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'startup' | 'shutdown' | 'end' }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'track'; readonly tracker: string; readonly up: boolean }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'timer'; readonly timer: TimerName }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'rx'; readonly fields: Readonly<Record<string, string>> };
+
+export function parseEventLines(text: string, fileName: string): InputLine[] {
+  const lines: InputLine[] = [];
+  let previousMs = -Infinity;
+  text.split('\n').forEach((raw, index) => {
+    const lineNumber = index + 1;
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const where = `${fileName}:${lineNumber}`;
+    const [time, verb, ...rest] = line.split(/\s+/);
+    const atMs = Number(time);
+    if (!Number.isFinite(atMs)) throw new Error(`${where}: bad time "${time}"`);
+    if (atMs < previousMs) throw new Error(`${where}: time goes backwards`);
+    previousMs = atMs;
+    switch (verb) {
+      case 'startup':
+      case 'shutdown':
+      case 'end':
+        if (rest.length > 0) throw new Error(`${where}: ${verb} takes no arguments`);
+        lines.push({ lineNumber, atMs, kind: verb });
+        return;
+      case 'track': {
+        const [tracker, health] = rest;
+        if (tracker === undefined || (health !== 'up' && health !== 'down') || rest.length !== 2) {
+          throw new Error(`${where}: expected "track <name> up|down"`);
+        }
+        lines.push({ lineNumber, atMs, kind: 'track', tracker, up: health === 'up' });
+        return;
+      }
+      case 'timer': {
+        const timer = TIMER_NAMES.find((name) => name === rest[0]);
+        if (timer === undefined || rest.length !== 1) {
+          throw new Error(`${where}: expected "timer <${TIMER_NAMES.join('|')}>"`);
+        }
+        lines.push({ lineNumber, atMs, kind: 'timer', timer });
+        return;
+      }
+      case 'rx': {
+        const fields: Record<string, string> = {};
+        for (const pair of rest) {
+          const eq = pair.indexOf('=');
+          if (eq <= 0) throw new Error(`${where}: expected key=value, got "${pair}"`);
+          fields[pair.slice(0, eq)] = pair.slice(eq + 1);
+        }
+        lines.push({ lineNumber, atMs, kind: 'rx', fields });
+        return;
+      }
+      default:
+        throw new Error(`${where}: unknown event "${verb ?? ''}"`);
+    }
+  });
+  return lines;
+}

@@ -1,0 +1,107 @@
+/**
+ * A golden case's instance.json: the instance settings in readable units,
+ * with keepalived's defaults for anything left out. Unknown keys are an error,
+ * so a misspelt setting cannot silently fall back to a default.
+ */
+import type { ChecksumForm, VrrpVersion } from '../../../src/codec/advert.js';
+import { KEEPALIVED_DEFAULTS } from '../../../src/config/keepalived-defaults.js';
+import { parseIpAddress, type IpAddress, type IpFamily } from '../../../src/primitives/ip-address.js';
+import type { Result } from '../../../src/primitives/result.js';
+import { centiseconds } from '../../../src/primitives/time.js';
+import { toPriority, toVrid } from '../../../src/primitives/vrrp-numbers.js';
+import type { InstanceConfig, TrackerConfig } from '../../../src/protocol/instance-config.js';
+
+export interface TrackerSettings {
+  readonly name: string;
+  readonly weight: number;
+  readonly reverse?: boolean;
+  /** Health at startup (default up). */
+  readonly initiallyUp?: boolean;
+}
+
+export interface InstanceSettings {
+  readonly name?: string;
+  readonly version?: VrrpVersion;
+  readonly family?: IpFamily;
+  readonly vrid?: number;
+  readonly priority?: number;
+  readonly advertIntervalCs?: number;
+  readonly preempt?: boolean;
+  readonly preemptDelayCs?: number;
+  readonly acceptMode?: boolean;
+  readonly sourceAddress?: string;
+  readonly virtualAddresses?: readonly string[];
+  /** keepalived auth_type PASS with this auth_pass; absent = no authentication. */
+  readonly authPass?: string;
+  readonly checksumForm?: ChecksumForm;
+  readonly downTimerAdverts?: number;
+  readonly lowerPriorityNoAdvert?: boolean;
+  readonly announce?: {
+    readonly masterDelayCs?: number;
+    readonly masterRepeat?: number;
+    readonly lowerPriorityDelayCs?: number;
+    readonly lowerPriorityRepeat?: number;
+  };
+  readonly trackers?: readonly TrackerSettings[];
+}
+
+const KNOWN_KEYS = new Set([
+  'name', 'version', 'family', 'vrid', 'priority', 'advertIntervalCs', 'preempt', 'preemptDelayCs',
+  'acceptMode', 'sourceAddress', 'virtualAddresses', 'authPass', 'checksumForm', 'downTimerAdverts',
+  'lowerPriorityNoAdvert', 'announce', 'trackers',
+]);
+
+export interface ResolvedSettings {
+  readonly config: InstanceConfig;
+  readonly trackersUp: Record<string, boolean>;
+}
+
+function unwrap<T>(result: Result<T, string>): T {
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+function address(text: string): IpAddress {
+  return unwrap(parseIpAddress(text));
+}
+
+export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
+  const unknown = Object.keys(settings).filter((k) => !KNOWN_KEYS.has(k));
+  if (unknown.length > 0) throw new Error(`unknown instance setting(s): ${unknown.join(', ')}`);
+  const family = settings.family ?? 'ipv4';
+  const defaults = KEEPALIVED_DEFAULTS;
+  const trackers: TrackerConfig[] = (settings.trackers ?? []).map((t) => ({
+    name: t.name,
+    weight: t.weight,
+    reverse: t.reverse ?? false,
+  }));
+  const config: InstanceConfig = {
+    name: settings.name ?? 'VI_1',
+    version: settings.version ?? (family === 'ipv6' ? 3 : defaults.version),
+    family,
+    vrid: unwrap(toVrid(settings.vrid ?? 51)),
+    priority: unwrap(toPriority(settings.priority ?? defaults.priority)),
+    advertInterval: centiseconds(settings.advertIntervalCs ?? defaults.advertInterval),
+    preempt: settings.preempt ?? defaults.preempt,
+    preemptDelay: centiseconds(settings.preemptDelayCs ?? defaults.preemptDelay),
+    acceptMode: settings.acceptMode ?? defaults.acceptMode,
+    sourceAddress: address(settings.sourceAddress ?? (family === 'ipv4' ? '10.99.0.1' : 'fe80::1')),
+    virtualAddresses: (settings.virtualAddresses ?? [family === 'ipv4' ? '10.99.0.100' : 'fd00:99::100']).map(address),
+    authentication:
+      settings.authPass === undefined
+        ? { kind: 'none' }
+        : { kind: 'simpleText', password: new TextEncoder().encode(settings.authPass) },
+    checksumForm: settings.checksumForm ?? defaults.checksumForm,
+    downTimerAdverts: settings.downTimerAdverts ?? defaults.downTimerAdverts,
+    lowerPriorityNoAdvert: settings.lowerPriorityNoAdvert ?? defaults.lowerPriorityNoAdvert,
+    announce: {
+      masterDelay: centiseconds(settings.announce?.masterDelayCs ?? defaults.announce.masterDelay),
+      masterRepeat: settings.announce?.masterRepeat ?? defaults.announce.masterRepeat,
+      lowerPriorityDelay: centiseconds(settings.announce?.lowerPriorityDelayCs ?? defaults.announce.lowerPriorityDelay),
+      lowerPriorityRepeat: settings.announce?.lowerPriorityRepeat ?? defaults.announce.lowerPriorityRepeat,
+    },
+    trackers,
+  };
+  const trackersUp = Object.fromEntries((settings.trackers ?? []).map((t) => [t.name, t.initiallyUp ?? true]));
+  return { config, trackersUp };
+}

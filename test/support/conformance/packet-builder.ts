@@ -1,0 +1,139 @@
+/**
+ * Builds the packet of an `rx` line through the real encoder, then applies the
+ * requested damage, so that every receive check is exercised on bytes.
+ *
+ *   from=IP         source address (required)
+ *   prio=N          priority (default: the instance's configured priority)
+ *   vrid=N          (default: the instance's)    ver=2|3   (default: the instance's)
+ *   int=N           interval in centiseconds (default: the instance's)
+ *   addrs=a,b       address list (default: the instance's virtual addresses)
+ *   auth=none|pass:TEXT|ah   v2 authentication (default: the instance's)
+ *   ttl=N           TTL / hop limit (default 255)    dst=IP  (default the VRRP group)
+ * Damage, applied to the encoded bytes (the checksum is then recomputed):
+ *   version=N type=N count=N rawvrid=N rawint=N authtype=N   overwrite that field
+ *   truncate=N      keep only the first N bytes     extra=N  append N zero bytes
+ *   checksum=bad|messageOnly   corrupt it, or use the message-only form (v3/IPv4)
+ */
+import { V2_AUTH_DATA_BYTES, type Advert, type AdvertAddressing, type ChecksumForm } from '../../../src/codec/advert.js';
+import { advertPseudoHeaderSum } from '../../../src/codec/advert-checksum.js';
+import { encodeAdvert } from '../../../src/codec/advert-encoder.js';
+import { internetChecksum } from '../../../src/codec/checksum.js';
+import { KEEPALIVED_DEFAULTS } from '../../../src/config/keepalived-defaults.js';
+import { isIpv4, parseIpAddress, type IpAddress } from '../../../src/primitives/ip-address.js';
+import { centiseconds } from '../../../src/primitives/time.js';
+import type { Priority, Vrid } from '../../../src/primitives/vrrp-numbers.js';
+import { authenticationData } from '../../../src/protocol/advert-builder.js';
+import type { ReceivedPacket } from '../../../src/protocol/events.js';
+import type { InstanceConfig } from '../../../src/protocol/instance-config.js';
+
+const KNOWN = new Set([
+  'from', 'prio', 'vrid', 'ver', 'int', 'addrs', 'auth', 'ttl', 'dst',
+  'version', 'type', 'count', 'rawvrid', 'rawint', 'authtype', 'truncate', 'extra', 'checksum',
+]);
+
+function ip(text: string): IpAddress {
+  const parsed = parseIpAddress(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+function int(fields: Readonly<Record<string, string>>, key: string): number | undefined {
+  const text = fields[key];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value)) throw new Error(`${key}=${text} is not an integer`);
+  return value;
+}
+
+function v2Auth(text: string, config: InstanceConfig): Extract<Advert, { version: 2 }>['authentication'] {
+  if (text === 'none') return { type: 'none', data: new Uint8Array(V2_AUTH_DATA_BYTES) };
+  if (text === 'ah') return { type: 'ipAh', data: new Uint8Array(V2_AUTH_DATA_BYTES) };
+  if (text.startsWith('pass:')) {
+    return { type: 'simpleText', data: authenticationData({ kind: 'simpleText', password: new TextEncoder().encode(text.slice(5)) }) };
+  }
+  if (text === 'config') {
+    const auth = config.authentication;
+    return { type: auth.kind === 'none' ? 'none' : 'simpleText', data: authenticationData(auth) };
+  }
+  throw new Error(`auth=${text}: expected none, pass:TEXT or ah`);
+}
+
+export function buildReceivedPacket(config: InstanceConfig, fields: Readonly<Record<string, string>>): ReceivedPacket {
+  const unknown = Object.keys(fields).filter((k) => !KNOWN.has(k));
+  if (unknown.length > 0) throw new Error(`unknown rx field(s): ${unknown.join(', ')}`);
+  const fromText = fields['from'];
+  if (fromText === undefined) throw new Error('rx needs from=IP');
+  const source = ip(fromText);
+  const destination = ip(
+    fields['dst'] ?? (config.family === 'ipv4' ? KEEPALIVED_DEFAULTS.multicastGroup4 : KEEPALIVED_DEFAULTS.multicastGroup6),
+  );
+  const addressing: AdvertAddressing = { family: config.family, source, destination };
+  const version = int(fields, 'ver') ?? config.version;
+  const common = {
+    vrid: (int(fields, 'vrid') ?? config.vrid) as Vrid,
+    priority: (int(fields, 'prio') ?? config.priority) as Priority,
+    interval: centiseconds(int(fields, 'int') ?? config.advertInterval),
+  };
+  const addresses = fields['addrs'] === undefined ? config.virtualAddresses : fields['addrs'].split(',').map(ip);
+  const advert: Advert =
+    version === 2
+      ? { version: 2, ...common, addresses: addresses.filter(isIpv4), authentication: v2Auth(fields['auth'] ?? 'config', config) }
+      : { version: 3, ...common, addresses };
+  const form: ChecksumForm = fields['checksum'] === 'messageOnly' ? 'messageOnly' : 'pseudoHeader';
+  let bytes = encodeAdvert(advert, addressing, form);
+
+  const damaged = damage(bytes, fields);
+  if (damaged !== bytes) {
+    bytes = damaged;
+    rewriteChecksum(bytes, version, addressing, form);
+  }
+  if (fields['checksum'] === 'bad' && bytes.length >= 8) bytes[7] = (bytes[7] ?? 0) ^ 0xff;
+  const truncate = int(fields, 'truncate');
+  if (truncate !== undefined) bytes = bytes.slice(0, truncate);
+  return { payload: bytes, source, destination, ttl: int(fields, 'ttl') ?? 255 };
+}
+
+function damage(original: Uint8Array, fields: Readonly<Record<string, string>>): Uint8Array {
+  let bytes = original;
+  const patch = (apply: (b: Uint8Array) => void): void => {
+    if (bytes === original) bytes = original.slice();
+    apply(bytes);
+  };
+  const version = int(fields, 'version');
+  if (version !== undefined) patch((b) => (b[0] = (version << 4) | ((b[0] ?? 0) & 0x0f)));
+  const type = int(fields, 'type');
+  if (type !== undefined) patch((b) => (b[0] = ((b[0] ?? 0) & 0xf0) | type));
+  const rawVrid = int(fields, 'rawvrid');
+  if (rawVrid !== undefined) patch((b) => (b[1] = rawVrid));
+  const count = int(fields, 'count');
+  if (count !== undefined) patch((b) => (b[3] = count));
+  const rawInterval = int(fields, 'rawint');
+  if (rawInterval !== undefined) {
+    patch((b) => {
+      if (((b[0] ?? 0) >> 4) === 2) b[5] = rawInterval;
+      else {
+        b[4] = ((b[4] ?? 0) & 0xf0) | ((rawInterval >> 8) & 0x0f);
+        b[5] = rawInterval & 0xff;
+      }
+    });
+  }
+  const authType = int(fields, 'authtype');
+  if (authType !== undefined) patch((b) => (b[4] = authType));
+  const extra = int(fields, 'extra');
+  if (extra !== undefined) {
+    const longer = new Uint8Array(bytes.length + extra);
+    longer.set(bytes);
+    bytes = longer;
+  }
+  return bytes;
+}
+
+function rewriteChecksum(bytes: Uint8Array, version: number, addressing: AdvertAddressing, form: ChecksumForm): void {
+  if (bytes.length < 8) return;
+  bytes[6] = 0;
+  bytes[7] = 0;
+  const pseudo = version === 3 && (addressing.family === 'ipv6' || form === 'pseudoHeader');
+  const sum = internetChecksum(bytes, pseudo ? advertPseudoHeaderSum(addressing, bytes.length) : 0);
+  bytes[6] = sum >> 8;
+  bytes[7] = sum & 0xff;
+}
