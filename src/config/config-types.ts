@@ -17,8 +17,16 @@ export interface SourceLocation {
   readonly column?: number;
 }
 
+/**
+ * What kind of keyword trouble a message reports, when it is one:
+ * `vipd -t` fails on unknown keywords as keepalived's -t does, and lists what
+ * is not supported yet.
+ */
+export type ConfigMessageCode = 'unknownKeyword' | 'notSupportedYet' | 'outOfScope';
+
 export interface ConfigMessage {
   readonly severity: 'error' | 'warning';
+  readonly code?: ConfigMessageCode;
   readonly location: SourceLocation;
   /** The block the message is about, e.g. `vrrp_instance VI_1`; absent at top level. */
   readonly block?: string;

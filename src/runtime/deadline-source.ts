@@ -12,6 +12,8 @@ export interface Deadline {
   /** (Re)arm for `at`; a deadline in the past fires as soon as possible. */
   set(at: Instant): void;
   clear(): void;
+  /** Release what the deadline holds (a timer fd); it is not used again. */
+  close(): void;
 }
 
 export interface DeadlineSource {
@@ -59,6 +61,10 @@ export function timeoutDeadlineSource(clock: MonotonicClock): DeadlineSource {
           else immediate = setImmediate(check);
         },
         clear() {
+          stop();
+          target = null;
+        },
+        close() {
           stop();
           target = null;
         },

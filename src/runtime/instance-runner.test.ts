@@ -18,7 +18,7 @@ class ManualTime implements DeadlineSource {
   create(onExpiry: () => void): Deadline {
     const entry: { at: Instant | null; fire: () => void } = { at: null, fire: onExpiry };
     this.deadlines.push(entry);
-    return { set: (at) => (entry.at = at), clear: () => (entry.at = null) };
+    return { set: (at) => (entry.at = at), clear: () => (entry.at = null), close: () => (entry.at = null) };
   }
 
   /** Advance to `until`, firing each deadline at its own time. */

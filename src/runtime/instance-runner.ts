@@ -48,10 +48,10 @@ export class InstanceRunner {
     return instanceStatus(this.config, this.state, now);
   }
 
-  /** Stop the deadline (after shutdown has been handled). */
+  /** Release the deadline (after shutdown has been handled). */
   close(): void {
     this.timers.clear();
-    this.deadline.clear();
+    this.deadline.close();
   }
 
   private perform(action: VrrpAction): void {

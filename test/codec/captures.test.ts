@@ -36,7 +36,7 @@ import {
   type NeighbourAdvertFrame,
 } from '../../src/codec/unsolicited-na.js';
 import { virtualRouterMac } from '../../src/primitives/mac-address.js';
-import { LINKTYPE_ETHERNET, readPcapFile } from '../support/pcap-reader.js';
+import { LINKTYPE_ETHERNET, readPcapFile } from '../../src/lab/pcap-reader.js';
 import { pcapFixturesDir } from '../support/repo-root.js';
 
 interface CapturedAdvert {

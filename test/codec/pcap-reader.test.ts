@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { join } from 'node:path';
-import { LINKTYPE_ETHERNET, parsePcap, readPcapFile } from '../support/pcap-reader.js';
+import { LINKTYPE_ETHERNET, parsePcap, readPcapFile } from '../../src/lab/pcap-reader.js';
 import { pcapFixturesDir } from '../support/repo-root.js';
 
 /** A one-packet capture in the given byte order and timestamp resolution. */

@@ -1,0 +1,57 @@
+/**
+ * `vipd -t`: check the configuration and exit as keepalived's config test
+ * does (keepalived scheduler.h): 0 good, 5 configuration errors (unknown
+ * keywords and missing interfaces included, as keepalived counts them),
+ * 4 fatal (keepalived exits 0 for a missing file; vipd does not pretend that
+ * a file it cannot read is good).
+ */
+import { formatConfigMessage } from '../config/config-message.js';
+import type { VipdConfig } from '../config/config-types.js';
+import { loadNativeBinding } from '../io/native-binding.js';
+import { RtnetlinkClient } from '../io/rtnetlink-client.js';
+import type { DaemonOptions } from './daemon-options.js';
+import { loadConfigFile } from './load-config.js';
+
+export const EXIT_GOOD = 0;
+export const EXIT_FATAL = 4;
+export const EXIT_CONFIG_ERRORS = 5;
+
+export async function runConfigTest(options: DaemonOptions, writeError: (line: string) => void): Promise<number> {
+  const loaded = loadConfigFile(options.configFile);
+  if (loaded.kind === 'unreadable') {
+    writeError(loaded.reason);
+    return EXIT_FATAL;
+  }
+  const { outcome } = loaded;
+  for (const message of outcome.messages) writeError(formatConfigMessage(message));
+  let failed = outcome.config === null || outcome.messages.some((m) => m.severity === 'error' || m.code === 'unknownKeyword');
+  if (outcome.config !== null) {
+    const missing = await missingInterfaces(outcome.config);
+    for (const line of missing) writeError(line);
+    if (missing.length > 0) failed = true;
+  }
+  return failed ? EXIT_CONFIG_ERRORS : EXIT_GOOD;
+}
+
+/** Interfaces the instances name that do not exist here (keepalived -t checks this too). */
+async function missingInterfaces(config: VipdConfig): Promise<string[]> {
+  const rtnl = RtnetlinkClient.open(loadNativeBinding());
+  try {
+    const names = new Set((await rtnl.listLinks()).map((l) => l.name));
+    const problems: string[] = [];
+    for (const instance of config.instances) {
+      const wanted = [
+        { name: instance.interface, line: instance.location.line },
+        ...instance.virtualAddresses.flatMap((v) => (v.device === null ? [] : [{ name: v.device, line: v.location.line }])),
+      ];
+      for (const { name, line } of wanted) {
+        if (!names.has(name)) {
+          problems.push(`${instance.location.file}:${line}: error: (vrrp_instance ${instance.name}) interface ${name} doesn't exist`);
+        }
+      }
+    }
+    return problems;
+  } finally {
+    rtnl.close();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * `vipd` without -t: start as keepalived does, run until SIGTERM/SIGINT, then
+ * resign every mastership (priority 0), release every address and exit 0.
+ */
+import { spawn } from 'node:child_process';
+import type { Server } from 'node:net';
+import { formatConfigMessage } from '../config/config-message.js';
+import { closeControl, listenForControl } from '../control/control-server.js';
+import type { ControlRequest, ControlResponse } from '../control/control-protocol.js';
+import { loadNativeBinding } from '../io/native-binding.js';
+import { createLogger, consoleSink, type Logger } from '../log/logger.js';
+import { systemMonotonicClock } from '../runtime/clock.js';
+import { Daemon, StartupError } from '../runtime/daemon.js';
+import { timerfdDeadlineSource } from '../runtime/timerfd-deadline-source.js';
+import { EXIT_CONFIG_ERRORS, EXIT_FATAL } from './config-test.js';
+import type { DaemonOptions } from './daemon-options.js';
+import { loadConfigFile } from './load-config.js';
+import { packageVersion } from './package-version.js';
+import { claimPidFile, releasePidFile } from './pid-file.js';
+import { syslogSink } from '../log/syslog-sink.js';
+
+export async function runDaemon(options: DaemonOptions, commandLine: readonly string[]): Promise<number> {
+  if (!options.foreground) return detach(commandLine, options);
+
+  const binding = loadNativeBinding();
+  const sink = options.logConsole ? consoleSink((text) => process.stdout.write(text)) : syslogSink(binding, options.noSyslog);
+  const logger = createLogger(sink, options.logDetail);
+  const info = (text: string): void => logger.write({ level: 'info', text });
+  const error = (text: string): void => logger.write({ level: 'error', text });
+
+  info(`Starting vipd v${packageVersion()}`);
+  info(`Command line: ${['vipd', ...commandLine].map((a) => `'${a}'`).join(' ')}`);
+  info(`Opening file '${options.configFile}'.`);
+  const loaded = loadConfigFile(options.configFile);
+  if (loaded.kind === 'unreadable') {
+    error(loaded.reason);
+    return EXIT_FATAL;
+  }
+  for (const message of loaded.outcome.messages) {
+    logger.write({ level: message.severity === 'error' ? 'error' : 'warning', text: formatConfigMessage(message) });
+  }
+  const config = loaded.outcome.config;
+  if (config === null) {
+    error('The configuration has errors; nothing was started. `vipd -t` lists them.');
+    return EXIT_CONFIG_ERRORS;
+  }
+
+  const owner = claimPidFile(options.pidFile);
+  if (owner !== null) {
+    error(`vipd is already running with pid ${owner} (pid file ${options.pidFile})`);
+    return EXIT_FATAL;
+  }
+
+  let daemon: Daemon;
+  try {
+    daemon = await Daemon.start(config, {
+      binding,
+      clock: systemMonotonicClock,
+      deadlines: timerfdDeadlineSource(binding),
+      logger,
+    });
+  } catch (failure) {
+    error(failure instanceof StartupError ? failure.message : `cannot start: ${String(failure)}`);
+    releasePidFile(options.pidFile);
+    return EXIT_FATAL;
+  }
+
+  let control: Server;
+  try {
+    control = await listenForControl(options.controlSocket, (request) => answer(daemon, request));
+  } catch (failure) {
+    error(`cannot open the control socket ${options.controlSocket}: ${String(failure)}`);
+    await daemon.stop();
+    releasePidFile(options.pidFile);
+    return EXIT_FATAL;
+  }
+  info('Startup complete');
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      info('Stopping');
+      void (async () => {
+        await daemon.stop();
+        await closeControl(control, options.controlSocket);
+        releasePidFile(options.pidFile);
+        info(`Stopped vipd v${packageVersion()}`);
+        resolve(0);
+      })();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGHUP', () => reloadNotSupported(logger));
+  });
+}
+
+function answer(daemon: Daemon, request: ControlRequest): ControlResponse {
+  switch (request.command) {
+    case 'status': {
+      const all = daemon.status();
+      if (request.instance === undefined) return { ok: true, instances: all };
+      const one = all.filter((s) => s.name === request.instance);
+      return one.length === 0 ? { ok: false, error: `no instance named "${request.instance}"` } : { ok: true, instances: one };
+    }
+  }
+}
+
+function reloadNotSupported(logger: Logger): void {
+  logger.write({ level: 'warning', text: 'Reloading (SIGHUP) is not supported yet; the running configuration is unchanged' });
+}
+
+/** keepalived forks into the background unless -n; vipd starts itself again in the background. */
+function detach(commandLine: readonly string[], options: DaemonOptions): number {
+  const script = process.argv[1];
+  if (script === undefined) return EXIT_FATAL;
+  const child = spawn(process.execPath, [script, ...commandLine, '--dont-fork'], {
+    detached: true,
+    stdio: options.logConsole ? 'inherit' : 'ignore',
+  });
+  child.unref();
+  return 0;
+}

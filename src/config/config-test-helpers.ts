@@ -1,0 +1,51 @@
+/**
+ * Shared by the config tests: parse a snippet and look at its messages the
+ * way `vipd -t` prints them. Not used by the parser itself, and as pure as the
+ * rest of src/config (no node:* imports), so it throws instead of asserting.
+ */
+import { parseStatements, type Statement } from './block-parser.js';
+import { formatConfigMessage } from './config-message.js';
+import type { InstanceDefinition, VipdConfig } from './config-types.js';
+import { lex } from './lexer.js';
+import { parseKeepalivedConfig } from './parse-config.js';
+
+export const FILE = 'keepalived.conf';
+
+/** Every message of parsing `text` as FILE, formatted. */
+export function messagesOf(text: string): string[] {
+  return parseKeepalivedConfig(text, FILE).messages.map(formatConfigMessage);
+}
+
+/** The configuration of `text`, which must have no error. */
+export function configOf(text: string): VipdConfig {
+  const outcome = parseKeepalivedConfig(text, FILE);
+  if (outcome.config === null) {
+    throw new Error(`expected a configuration, got:\n${outcome.messages.map(formatConfigMessage).join('\n')}`);
+  }
+  return outcome.config;
+}
+
+/** The one instance of `text`. */
+export function onlyInstance(text: string): InstanceDefinition {
+  const [first, ...others] = configOf(text).instances;
+  if (first === undefined || others.length > 0) throw new Error(`expected one instance, got ${others.length + (first ? 1 : 0)}`);
+  return first;
+}
+
+/** The top-level statements of `text` (lexer and block parser only). */
+export function statementsOf(text: string): readonly Statement[] {
+  return parseStatements(lex(text, FILE).tokens).statements;
+}
+
+/**
+ * `vrrp_instance NAME { … }` holding `body` (from line 2 on), completed with
+ * `interface eth0`, `virtual_router_id 51` and the address 10.0.0.1 for
+ * whichever of these `body` does not set itself.
+ */
+export function instance(body: string, name = 'VI_1'): string {
+  const lines = [body];
+  if (!/^\s*interface\b/m.test(body)) lines.push('    interface eth0');
+  if (!/^\s*virtual_router_id\b/m.test(body)) lines.push('    virtual_router_id 51');
+  if (!/^\s*virtual_ipaddress\b/m.test(body)) lines.push('    virtual_ipaddress {\n        10.0.0.1\n    }');
+  return `vrrp_instance ${name} {\n${lines.join('\n')}\n}\n`;
+}

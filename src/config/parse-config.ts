@@ -1,0 +1,61 @@
+/**
+ * keepalived.conf → typed configuration: the pipeline
+ *
+ *     text ─lex→ tokens ─parseStatements→ statements ─schema→ drafts ─rules→ VipdConfig
+ *
+ * Parsing never throws on any text. It returns every message it found, in
+ * reading order, and a configuration only when none of them is an error.
+ */
+import { parseStatements, type Statement } from './block-parser.js';
+import { Diagnostics, inReadingOrder } from './config-message.js';
+import type { ParseOutcome } from './config-types.js';
+import { resolveInstance, type ResolvedInstance } from './instance-rules.js';
+import { checkVridClashes, withUniqueNames } from './instance-set-checks.js';
+import { lex } from './lexer.js';
+import { readGlobalDefs, resolveGlobalDefs, type GlobalDefsDraft } from './schema/global-defs.js';
+import { SchemaContext } from './schema/schema-context.js';
+import { dispatchStatements, type HandlerTable } from './schema/statement-dispatch.js';
+import { readVrrpInstance, type InstanceDraft } from './schema/vrrp-instance.js';
+
+/** The top level of a file, as written. */
+interface FileDraft {
+  readonly globalDefs: GlobalDefsDraft;
+  readonly instances: InstanceDraft[];
+}
+
+const TOP_LEVEL: HandlerTable<'top', FileDraft> = {
+  global_defs(statement: Statement, draft, context) {
+    readGlobalDefs(statement, draft.globalDefs, context);
+  },
+  vrrp_instance(statement: Statement, draft, context) {
+    draft.instances.push(readVrrpInstance(statement, context));
+  },
+};
+
+export function parseKeepalivedConfig(text: string, fileName: string): ParseOutcome {
+  const diagnostics = new Diagnostics();
+  const lexed = lex(text, fileName);
+  diagnostics.addAll(lexed.messages);
+  const parsed = parseStatements(lexed.tokens);
+  diagnostics.addAll(parsed.messages);
+
+  const file: FileDraft = { globalDefs: {}, instances: [] };
+  dispatchStatements(parsed.statements, 'top', TOP_LEVEL, file, new SchemaContext(diagnostics, undefined));
+
+  // global_defs applies to every instance wherever it stands in the file, as in keepalived.
+  const globalDefs = resolveGlobalDefs(file.globalDefs);
+  const instances: ResolvedInstance[] = [];
+  for (const draft of withUniqueNames(file.instances, diagnostics)) {
+    const instance = resolveInstance(draft, globalDefs, diagnostics);
+    if (instance !== null) instances.push(instance);
+  }
+  checkVridClashes(instances, diagnostics);
+  if (file.instances.length === 0) {
+    diagnostics.warning({ file: fileName, line: 1 }, 'no vrrp_instance is defined, so vipd has nothing to run');
+  }
+
+  return {
+    config: diagnostics.hasErrors ? null : { globalDefs, instances: instances.map((i) => i.definition) },
+    messages: inReadingOrder(diagnostics.messages),
+  };
+}

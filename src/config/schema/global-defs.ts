@@ -1,0 +1,201 @@
+/**
+ * `global_defs { … }`: the keywords that shape every VRRP instance
+ * (keepalived.conf(5) "Global definitions"; reference §1 "global_defs keys
+ * that affect VRRP"). Several global_defs blocks add up, as in keepalived.
+ * Every other known global_defs keyword is reported "not supported yet".
+ */
+import type { Statement } from '../block-parser.js';
+import type { GlobalDefs } from '../config-types.js';
+import { KEEPALIVED_DEFAULTS } from '../keepalived-defaults.js';
+import { MICROSECONDS_PER_SECOND, parseDecimalSeconds } from '../decimal-seconds.js';
+import type { VrrpVersion } from '../../codec/advert.js';
+import { parseIpv4, parseIpv6, type Ipv4Address, type Ipv6Address } from '../../primitives/ip-address.js';
+import { centiseconds, microseconds, type Centiseconds, type Microseconds } from '../../primitives/time.js';
+import { decimalSeconds, optionalBoolean, requireBlock, singleValue, wholeNumber } from './arguments.js';
+import { replaceSetting, type SchemaContext, type Setting } from './schema-context.js';
+import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
+
+/** global_defs as written: only what the file sets. */
+export interface GlobalDefsDraft {
+  routerId?: Setting<string>;
+  vrrpVersion?: Setting<VrrpVersion>;
+  multicastGroup4?: Setting<Ipv4Address>;
+  multicastGroup6?: Setting<Ipv6Address>;
+  garpMasterDelay?: Setting<Centiseconds>;
+  garpMasterRepeat?: Setting<number>;
+  garpInterval?: Setting<Microseconds>;
+  gnaInterval?: Setting<Microseconds>;
+  v3ChecksumAsV2?: Setting<boolean>;
+}
+
+/**
+ * keepalived reads the GARP delays as whole seconds into a 32-bit count of
+ * microseconds (global_parser.c: 0..UINT_MAX / TIMER_HZ), hence 4294 s.
+ */
+const MAX_GARP_DELAY_SECONDS = 4294;
+/** The repeat counts are unsigned ints; 0 is reported as an error (keepalived "must be greater than 0"). */
+const MAX_GARP_REPEAT = 4_294_967_295;
+/** vrrp_garp_interval / vrrp_gna_interval: at least 1 µs, at most 4294 s (global_parser.c). */
+const MIN_ANNOUNCE_INTERVAL = microseconds(1);
+const MAX_ANNOUNCE_INTERVAL = microseconds(MAX_GARP_DELAY_SECONDS * MICROSECONDS_PER_SECOND);
+
+const HANDLERS: HandlerTable<'global_defs', GlobalDefsDraft> = {
+  router_id(statement, draft, context) {
+    const value = singleValue(statement, context, 'router_id NAME');
+    if (value === null) return;
+    draft.routerId = replaceSetting(draft.routerId, { value: value.text, location: value.location }, 'router_id', context);
+  },
+
+  vrrp_version(statement, draft, context) {
+    const value = singleValue(statement, context, 'vrrp_version 2|3');
+    if (value === null) return;
+    if (value.text !== '2' && value.text !== '3') {
+      context.error(value.location, `vrrp_version must be 2 or 3, not "${value.text}"`);
+      return;
+    }
+    const version: VrrpVersion = value.text === '2' ? 2 : 3;
+    draft.vrrpVersion = replaceSetting(draft.vrrpVersion, { value: version, location: value.location }, 'vrrp_version', context);
+  },
+
+  vrrp_mcast_group4(statement, draft, context) {
+    const value = singleValue(statement, context, 'vrrp_mcast_group4 224.0.0.18');
+    if (value === null) return;
+    const group = parseIpv4(value.text);
+    if (!group.ok || !isIpv4Multicast(group.value)) {
+      context.error(value.location, `vrrp_mcast_group4 "${value.text}" is not an IPv4 multicast address (224.0.0.0/4)`);
+      return;
+    }
+    draft.multicastGroup4 = replaceSetting(
+      draft.multicastGroup4,
+      { value: group.value, location: value.location },
+      'vrrp_mcast_group4',
+      context,
+    );
+  },
+
+  vrrp_mcast_group6(statement, draft, context) {
+    const value = singleValue(statement, context, 'vrrp_mcast_group6 ff02::12');
+    if (value === null) return;
+    const group = parseIpv6(value.text);
+    if (!group.ok || !group.value.startsWith('ff')) {
+      context.error(value.location, `vrrp_mcast_group6 "${value.text}" is not an IPv6 multicast address (ff00::/8)`);
+      return;
+    }
+    draft.multicastGroup6 = replaceSetting(
+      draft.multicastGroup6,
+      { value: group.value, location: value.location },
+      'vrrp_mcast_group6',
+      context,
+    );
+  },
+
+  vrrp_garp_master_delay(statement, draft, context) {
+    // Whole seconds: the man page gives no <TIMER> here, and keepalived reads an unsigned int.
+    const value = singleValue(statement, context, 'vrrp_garp_master_delay SECONDS');
+    if (value === null) return;
+    const seconds = wholeNumber(value, 'vrrp_garp_master_delay', 0, MAX_GARP_DELAY_SECONDS, context);
+    if (seconds === null) return;
+    draft.garpMasterDelay = replaceSetting(
+      draft.garpMasterDelay,
+      { value: centiseconds(seconds * 100), location: value.location },
+      'vrrp_garp_master_delay',
+      context,
+    );
+  },
+
+  vrrp_garp_master_repeat(statement, draft, context) {
+    const value = singleValue(statement, context, 'vrrp_garp_master_repeat COUNT');
+    if (value === null) return;
+    const count = wholeNumber(value, 'vrrp_garp_master_repeat', 1, MAX_GARP_REPEAT, context);
+    if (count === null) return;
+    draft.garpMasterRepeat = replaceSetting(
+      draft.garpMasterRepeat,
+      { value: count, location: value.location },
+      'vrrp_garp_master_repeat',
+      context,
+    );
+  },
+
+  vrrp_garp_interval(statement, draft, context) {
+    const interval = announceInterval(statement, 'vrrp_garp_interval', 'gratuitous ARPs', context);
+    if (interval === null) return;
+    draft.garpInterval = replaceSetting(draft.garpInterval, interval, 'vrrp_garp_interval', context);
+  },
+
+  vrrp_gna_interval(statement, draft, context) {
+    const interval = announceInterval(statement, 'vrrp_gna_interval', 'unsolicited neighbour advertisements', context);
+    if (interval === null) return;
+    draft.gnaInterval = replaceSetting(draft.gnaInterval, interval, 'vrrp_gna_interval', context);
+  },
+
+  v3_checksum_as_v2(statement, draft, context) {
+    const value = optionalBoolean(statement, context);
+    if (value === null) return;
+    draft.v3ChecksumAsV2 = replaceSetting(
+      draft.v3ChecksumAsV2,
+      { value, location: statement.location },
+      'v3_checksum_as_v2',
+      context,
+    );
+  },
+};
+
+/** Reads one `global_defs { … }` block into `draft`. */
+export function readGlobalDefs(statement: Statement, draft: GlobalDefsDraft, context: SchemaContext): void {
+  const block = requireBlock(statement, context, 'global_defs { … }');
+  if (block === null) return;
+  dispatchStatements(block.children, 'global_defs', HANDLERS, draft, context.within('global_defs'));
+}
+
+/** global_defs with keepalived's defaults for whatever the file leaves out. */
+export function resolveGlobalDefs(draft: GlobalDefsDraft): GlobalDefs {
+  return {
+    routerId: draft.routerId?.value ?? null,
+    vrrpVersion: draft.vrrpVersion?.value ?? KEEPALIVED_DEFAULTS.version,
+    // The defaults are canonical address text (keepalived-defaults.ts).
+    multicastGroup4: draft.multicastGroup4?.value ?? (KEEPALIVED_DEFAULTS.multicastGroup4 as Ipv4Address),
+    multicastGroup6: draft.multicastGroup6?.value ?? (KEEPALIVED_DEFAULTS.multicastGroup6 as Ipv6Address),
+    garpMasterDelay: draft.garpMasterDelay?.value ?? KEEPALIVED_DEFAULTS.announce.masterDelay,
+    garpMasterRepeat: draft.garpMasterRepeat?.value ?? KEEPALIVED_DEFAULTS.announce.masterRepeat,
+    garpInterval: draft.garpInterval?.value ?? microseconds(0),
+    gnaInterval: draft.gnaInterval?.value ?? microseconds(0),
+    v3ChecksumAsV2: draft.v3ChecksumAsV2?.value ?? false,
+  };
+}
+
+/**
+ * vrrp_garp_interval / vrrp_gna_interval. Leaving the line out means no pause;
+ * an explicit 0 is a configuration error in keepalived (reference §1: "`0`, as
+ * written in tutorials and the shipped sample, is a config error",
+ * gparser.c:977), so it is one here too, with the fix spelled out.
+ */
+function announceInterval(
+  statement: Statement,
+  keyword: string,
+  what: string,
+  context: SchemaContext,
+): Setting<Microseconds> | null {
+  const value = singleValue(statement, context, `${keyword} SECONDS`);
+  if (value === null) return null;
+  const parsed = parseDecimalSeconds(value.text);
+  if (parsed.ok && parsed.value === 0) {
+    context.error(
+      value.location,
+      `${keyword} 0 is a configuration error (keepalived rejects it too): remove the line for no pause ` +
+        `between ${what}, or give a positive number of seconds such as 0.001`,
+    );
+    return null;
+  }
+  const interval = decimalSeconds(value, keyword, MIN_ANNOUNCE_INTERVAL, MAX_ANNOUNCE_INTERVAL, context);
+  if (interval === null) return null;
+  if (interval >= MICROSECONDS_PER_SECOND) {
+    // keepalived logs "The vrrp_garp_interval is very large" for the same values.
+    context.warning(value.location, `${keyword} ${value.text} is very large: a pause of a second or more between ${what}`);
+  }
+  return { value: interval, location: value.location };
+}
+
+function isIpv4Multicast(address: Ipv4Address): boolean {
+  const first = Number(address.split('.')[0]);
+  return first >= 224 && first <= 239;
+}

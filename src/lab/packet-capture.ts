@@ -1,0 +1,45 @@
+/**
+ * tcpdump on the lab switch's bridge: every VRRP advert, gratuitous ARP and
+ * neighbour advertisement that crosses the LAN, with kernel timestamps.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { capturedFrames, type CapturedFrame } from './captured-frames.js';
+import { LineWatcher } from './line-watcher.js';
+import type { Lab } from './namespace-lan.js';
+import { readPcapFile } from './pcap-reader.js';
+import { stopProcess } from './process-exit.js';
+
+const FILTER = 'ip proto 112 or ip6 proto 112 or ip proto 51 or arp or icmp6';
+const READY_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export class PacketCapture {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly directory: string,
+    private readonly file: string,
+  ) {}
+
+  /** Resolves once tcpdump is listening on br0. */
+  static async start(lab: Lab): Promise<PacketCapture> {
+    const directory = mkdtempSync(join(tmpdir(), `${lab.prefix}-capture-`));
+    const file = join(directory, 'lan.pcap');
+    const child = lab.spawn(lab.switchNamespace, 'tcpdump', ['-n', '-U', '--immediate-mode', '-i', 'br0', '-w', file, FILTER]);
+    const output = new LineWatcher(child.stdout, child.stderr);
+    await output.waitFor(/listening on br0/, READY_TIMEOUT_MS);
+    return new PacketCapture(child, directory, file);
+  }
+
+  /** Stops tcpdump and returns what it captured. */
+  async stop(): Promise<CapturedFrame[]> {
+    await stopProcess(this.child, 'SIGINT', STOP_TIMEOUT_MS);
+    try {
+      return capturedFrames(readPcapFile(this.file));
+    } finally {
+      rmSync(this.directory, { recursive: true, force: true });
+    }
+  }
+}

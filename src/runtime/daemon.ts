@@ -1,0 +1,296 @@
+/**
+ * The running daemon: one InstanceRunner per vrrp_instance, the sockets they
+ * share, and the rtnetlink client and subscription.
+ *
+ *   VrrpSocket ─packet─▶ demultiplex by (interface, family, VRID) ─▶ InstanceRunner ─▶ LinuxInstanceEffects
+ *   RtnetlinkSubscription ─link up/down─▶ implicit interface tracker ─▶ InstanceRunner
+ *   Deadline (one per instance) ─▶ InstanceRunner
+ */
+import { decodeIpv4Packet } from '../codec/ipv4-header.js';
+import { peekVrid } from '../codec/advert-decoder.js';
+import type { GlobalDefs, InstanceDefinition, VipdConfig, VirtualAddressSpec } from '../config/config-types.js';
+import { toInstanceConfig } from '../config/to-instance-config.js';
+import type { InstanceStatus } from '../control/instance-status.js';
+import type { NativeBinding } from '../io/native-binding.js';
+import { PacketSocket } from '../io/packet-socket.js';
+import { RtnetlinkClient } from '../io/rtnetlink-client.js';
+import { RtnetlinkSubscription } from '../io/rtnetlink-subscription.js';
+import { VrrpSocket, type ReceivedVrrpPacket } from '../io/vrrp-socket.js';
+import type { InterfaceAddress } from '../netlink/address-message.js';
+import type { Link } from '../netlink/link-message.js';
+import type { RtnetlinkEvent } from '../netlink/rtnetlink-event.js';
+import type { IpAddress, IpFamily } from '../primitives/ip-address.js';
+import type { InstanceConfig } from '../protocol/instance-config.js';
+import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
+import type { Logger } from '../log/logger.js';
+import type { MonotonicClock } from './clock.js';
+import type { DeadlineSource } from './deadline-source.js';
+import { InstanceRunner } from './instance-runner.js';
+import { LinuxInstanceEffects, type InstanceLink } from './linux-instance-effects.js';
+
+export interface DaemonDependencies {
+  readonly binding: NativeBinding;
+  readonly clock: MonotonicClock;
+  readonly deadlines: DeadlineSource;
+  readonly logger: Logger;
+  /** Told of every transition of every instance. */
+  readonly onStateChanged?: (instance: string, from: VrrpStateName, to: VrrpStateName, reason: TransitionReason) => void;
+}
+
+/** A condition that stops the daemon from starting, worded for the operator. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+interface RunningInstance {
+  readonly definition: InstanceDefinition;
+  readonly link: InstanceLink;
+  readonly runner: InstanceRunner;
+  readonly effects: LinuxInstanceEffects;
+  /** The name of the implicit tracker of the instance's own interface. */
+  readonly interfaceTracker: string;
+}
+
+const MICROSECONDS_PER_MILLISECOND = 1000;
+
+export class Daemon {
+  private readonly instances: RunningInstance[] = [];
+  /** `${ifindex}/${family}` → VRID → instance. */
+  private readonly byVrid = new Map<string, Map<number, RunningInstance>>();
+  private readonly sockets = new Map<string, VrrpSocket>();
+  /** Last known up/down of each interface an instance runs on, by ifindex. */
+  private readonly linkUp = new Map<number, boolean>();
+  private packets: PacketSocket | null = null;
+  private subscription: RtnetlinkSubscription | null = null;
+  private stopped = false;
+  /** Packets no instance here is configured for, by reason. */
+  readonly unclaimedPackets = { unknownVrid: 0, malformedIp: 0 };
+
+  private constructor(
+    private readonly deps: DaemonDependencies,
+    private readonly rtnl: RtnetlinkClient,
+  ) {}
+
+  static async start(config: VipdConfig, deps: DaemonDependencies): Promise<Daemon> {
+    const rtnl = RtnetlinkClient.open(deps.binding);
+    const daemon = new Daemon(deps, rtnl);
+    try {
+      await daemon.setUp(config);
+    } catch (error) {
+      await daemon.stop();
+      throw error;
+    }
+    return daemon;
+  }
+
+  status(): InstanceStatus[] {
+    const now = this.deps.clock.now();
+    return this.instances.map((i) => i.runner.status(now));
+  }
+
+  /** Every master resigns (priority 0) and every address is released; then all sockets close. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.subscription?.close();
+    for (const instance of this.instances) {
+      instance.runner.handle({ kind: 'shutdown' });
+      instance.runner.close();
+    }
+    await Promise.all(this.instances.map((i) => i.effects.drain()));
+    for (const socket of this.sockets.values()) socket.close();
+    this.packets?.close();
+    this.rtnl.close();
+  }
+
+  private async setUp(config: VipdConfig): Promise<void> {
+    const links = await this.rtnl.listLinks();
+    const addresses = await this.rtnl.listAddresses();
+    this.packets = PacketSocket.openSender(this.deps.binding);
+    this.subscription = RtnetlinkSubscription.open(this.deps.binding, {
+      onEvent: (event) => this.onRtnetlinkEvent(event),
+      onError: (error) => this.deps.logger.write({ level: 'warning', text: `netlink: ${error.message}` }),
+    });
+
+    for (const definition of config.instances) {
+      const link = links.find((l) => l.name === definition.interface);
+      if (link === undefined) {
+        throw new StartupError(`(${definition.name}) interface ${definition.interface} doesn't exist`);
+      }
+      const instanceLink = this.resolveLink(definition, config.globalDefs, link, links, addresses);
+      const interfaceTracker = `interface ${link.name}`;
+      const base = toInstanceConfig(definition, config.globalDefs, instanceLink.sourceAddress);
+      // keepalived tracks the instance's own interface implicitly: down = FAULT.
+      const instanceConfig: InstanceConfig = {
+        ...base,
+        trackers: [...base.trackers, { name: interfaceTracker, weight: 0, reverse: false }],
+      };
+      const socket = this.socketFor(link.ifindex, definition.family, instanceLink.group);
+      const effects = new LinuxInstanceEffects(instanceLink, {
+        socket,
+        packets: this.packets,
+        rtnl: this.rtnl,
+        logger: this.deps.logger,
+        onStateChanged: (from, to, reason) => this.deps.onStateChanged?.(definition.name, from, to, reason),
+      });
+      this.linkUp.set(link.ifindex, isLinkUp(link));
+      const runner = new InstanceRunner(instanceConfig, this.deps.clock, this.deps.deadlines, effects, {
+        [interfaceTracker]: isLinkUp(link),
+      });
+      const running: RunningInstance = { definition, link: instanceLink, runner, effects, interfaceTracker };
+      this.instances.push(running);
+      const key = socketKey(link.ifindex, definition.family);
+      const table = this.byVrid.get(key) ?? new Map<number, RunningInstance>();
+      table.set(definition.vrid, running);
+      this.byVrid.set(key, table);
+    }
+
+    for (const { runner, effects, link } of this.instances) {
+      // keepalived removes its VIPs at start, in case a previous run left them.
+      effects.removeVirtualAddresses([...link.virtualAddresses.keys()]);
+      runner.handle({ kind: 'startup' });
+    }
+  }
+
+  private resolveLink(
+    definition: InstanceDefinition,
+    globalDefs: GlobalDefs,
+    link: Link,
+    links: readonly Link[],
+    addresses: readonly InterfaceAddress[],
+  ): InstanceLink {
+    if (link.macAddress === null) {
+      throw new StartupError(`(${definition.name}) interface ${link.name} has no Ethernet address`);
+    }
+    const vips = new Set<IpAddress>(definition.virtualAddresses.map((v) => v.address));
+    const source = primaryAddress(addresses, link.ifindex, definition.family, vips);
+    if (source === null) {
+      const what = definition.family === 'ipv4' ? 'IPv4 address' : 'IPv6 link-local address';
+      throw new StartupError(`(${definition.name}) no ${what} for interface ${link.name}`);
+    }
+    const virtualAddresses = new Map<IpAddress, { spec: VirtualAddressSpec; ifindex: number }>();
+    for (const spec of definition.virtualAddresses) {
+      const device = spec.device === null ? link : links.find((l) => l.name === spec.device);
+      if (device === undefined) {
+        throw new StartupError(`(${definition.name}) interface ${spec.device ?? ''} for ${spec.address} doesn't exist`);
+      }
+      virtualAddresses.set(spec.address, { spec, ifindex: device.ifindex });
+    }
+    const spacingUs = definition.family === 'ipv4' ? globalDefs.garpInterval : globalDefs.gnaInterval;
+    return {
+      instanceName: definition.name,
+      interfaceName: link.name,
+      ifindex: link.ifindex,
+      mac: link.macAddress,
+      family: definition.family,
+      sourceAddress: source,
+      group: definition.family === 'ipv4' ? globalDefs.multicastGroup4 : globalDefs.multicastGroup6,
+      checksumForm: definition.checksumForm,
+      virtualAddresses,
+      announceSpacingMs: spacingUs / MICROSECONDS_PER_MILLISECOND,
+    };
+  }
+
+  private socketFor(ifindex: number, family: IpFamily, group: IpAddress): VrrpSocket {
+    const key = socketKey(ifindex, family);
+    const existing = this.sockets.get(key);
+    if (existing !== undefined) return existing;
+    const socket = VrrpSocket.open(
+      this.deps.binding,
+      { family, ifindex, group },
+      {
+        onPacket: (packet) => this.onPacket(packet),
+        onError: (error) => this.deps.logger.write({ level: 'warning', text: `VRRP socket: ${error.message}` }),
+      },
+    );
+    this.sockets.set(key, socket);
+    return socket;
+  }
+
+  private onPacket(packet: ReceivedVrrpPacket): void {
+    const now = this.deps.clock.now();
+    let payload = packet.payload;
+    let source: IpAddress = packet.source;
+    let destination: IpAddress | undefined = packet.destination;
+    let ttl = packet.ttl;
+    if (packet.family === 'ipv4') {
+      // raw(7) IPv4 sockets deliver the IP header: cut the VRRP message out by its length.
+      const decoded = decodeIpv4Packet(packet.payload);
+      if (!decoded.ok) {
+        this.unclaimedPackets.malformedIp++;
+        return;
+      }
+      payload = decoded.value.payload;
+      source = decoded.value.header.source;
+      destination = decoded.value.header.destination;
+      ttl = decoded.value.header.ttl;
+    }
+    const vrid = peekVrid(payload);
+    const instance = vrid === null ? undefined : this.byVrid.get(socketKey(packet.ifindex, packet.family))?.get(vrid);
+    if (instance === undefined || destination === undefined) {
+      this.unclaimedPackets.unknownVrid++;
+      return;
+    }
+    instance.runner.handle({ kind: 'packetReceived', packet: { payload, source, destination, ttl } }, now);
+  }
+
+  private onRtnetlinkEvent(event: RtnetlinkEvent): void {
+    switch (event.kind) {
+      case 'linkChanged':
+        this.applyLinkState(event.link);
+        return;
+      case 'linkRemoved':
+        this.applyLinkState({ ...event.link, flags: { ...event.link.flags, up: false, lowerUp: false, running: false } });
+        return;
+      case 'eventsLost':
+        // Read the truth again: notifications were dropped.
+        this.rtnl.listLinks().then(
+          (links) => links.forEach((l) => this.applyLinkState(l)),
+          (error: unknown) => this.deps.logger.write({ level: 'warning', text: `netlink: cannot re-read links: ${String(error)}` }),
+        );
+        return;
+      case 'addressAdded':
+      case 'addressRemoved':
+        return;
+    }
+  }
+
+  private applyLinkState(link: Link): void {
+    const wasUp = this.linkUp.get(link.ifindex);
+    const up = isLinkUp(link);
+    if (wasUp === undefined || wasUp === up) return;
+    this.linkUp.set(link.ifindex, up);
+    this.deps.logger.write({ level: 'info', text: `Netlink reports ${link.name} ${up ? 'up' : 'down'}` });
+    for (const instance of this.instances) {
+      if (instance.link.ifindex !== link.ifindex) continue;
+      instance.runner.handle({ kind: 'trackerChanged', tracker: instance.interfaceTracker, up });
+    }
+  }
+}
+
+function socketKey(ifindex: number, family: IpFamily): string {
+  return `${ifindex}/${family}`;
+}
+
+/** Administratively up with carrier (IFF_UP and IFF_LOWER_UP). */
+function isLinkUp(link: Link): boolean {
+  return link.flags.up && link.flags.lowerUp;
+}
+
+/**
+ * The address adverts are sent from: the interface's primary IPv4 address,
+ * or its IPv6 link-local address (RFC 5798 §5.1.2.1), never a VIP.
+ */
+function primaryAddress(
+  addresses: readonly InterfaceAddress[],
+  ifindex: number,
+  family: IpFamily,
+  vips: ReadonlySet<IpAddress>,
+): IpAddress | null {
+  const candidates = addresses.filter((a) => a.ifindex === ifindex && a.family === family && !vips.has(a.address));
+  const chosen =
+    family === 'ipv4'
+      ? (candidates.find((a) => !a.flags.secondary) ?? candidates[0])
+      : candidates.find((a) => a.scope === 'link' || a.address.startsWith('fe80:'));
+  return chosen?.address ?? null;
+}

@@ -1,0 +1,203 @@
+/**
+ * The core's actions carried out on Linux for one instance: adverts on the
+ * VRRP socket, addresses over rtnetlink, gratuitous ARP / unsolicited NA on an
+ * AF_PACKET socket, log lines in keepalived's wording.
+ *
+ * Adverts go out at once (keepalived sends the advert first so the old master
+ * releases). Address changes and announcements are queued in order, so that
+ * an announcement never precedes the address it announces.
+ */
+import { encodeAdvert } from '../codec/advert-encoder.js';
+import type { Advert, ChecksumForm } from '../codec/advert.js';
+import { encodeGratuitousArp } from '../codec/gratuitous-arp.js';
+import { encodeUnsolicitedNeighbourAdvert } from '../codec/unsolicited-na.js';
+import type { VirtualAddressSpec } from '../config/config-types.js';
+import { isIpv4, type IpAddress, type IpFamily } from '../primitives/ip-address.js';
+import type { MacAddress } from '../primitives/mac-address.js';
+import { RESIGN_PRIORITY } from '../primitives/vrrp-numbers.js';
+import type { AnnounceReason } from '../protocol/actions.js';
+import type { LogEvent } from '../protocol/log-events.js';
+import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
+import { isSystemError } from '../io/native-binding.js';
+import type { PacketSocket } from '../io/packet-socket.js';
+import type { RtnetlinkClient } from '../io/rtnetlink-client.js';
+import { RtnetlinkError } from '../io/rtnetlink-error.js';
+import type { VrrpSocket } from '../io/vrrp-socket.js';
+import { logEventLine, transitionLine } from '../log/log-lines.js';
+import type { Logger } from '../log/logger.js';
+import type { InstanceEffects } from './instance-effects.js';
+import { addRequestOf, removeRequestOf } from './virtual-address-request.js';
+
+/** Where an instance lives, resolved from the system at startup. */
+export interface InstanceLink {
+  readonly instanceName: string;
+  readonly interfaceName: string;
+  readonly ifindex: number;
+  readonly mac: MacAddress;
+  readonly family: IpFamily;
+  readonly sourceAddress: IpAddress;
+  readonly group: IpAddress;
+  readonly checksumForm: ChecksumForm;
+  /** Each virtual address with its line and the ifindex it goes on (`dev` or the instance's). */
+  readonly virtualAddresses: ReadonlyMap<IpAddress, { readonly spec: VirtualAddressSpec; readonly ifindex: number }>;
+  /** Pause between announcements, vrrp_garp_interval / vrrp_gna_interval (0 = none). */
+  readonly announceSpacingMs: number;
+}
+
+export interface LinuxEffectsDependencies {
+  readonly socket: VrrpSocket;
+  readonly packets: PacketSocket;
+  readonly rtnl: RtnetlinkClient;
+  readonly logger: Logger;
+  /** Told of every transition after it has been logged. */
+  readonly onStateChanged?: (from: VrrpStateName, to: VrrpStateName, reason: TransitionReason) => void;
+}
+
+/** A rejected advert is logged at most this often per instance and reason. */
+const REJECT_LOG_INTERVAL_MS = 1000;
+
+export class LinuxInstanceEffects implements InstanceEffects {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly lastRejectLogMs = new Map<string, number>();
+
+  constructor(
+    private readonly link: InstanceLink,
+    private readonly deps: LinuxEffectsDependencies,
+  ) {}
+
+  /** Resolves once every queued address change and announcement is done. */
+  drain(): Promise<void> {
+    return this.queue;
+  }
+
+  sendAdvert(advert: Advert): void {
+    const { link } = this;
+    const bytes = encodeAdvert(advert, { family: link.family, source: link.sourceAddress, destination: link.group }, link.checksumForm);
+    try {
+      this.deps.socket.send(bytes, { source: link.sourceAddress });
+      if (advert.priority === RESIGN_PRIORITY) this.info(`(${link.instanceName}) sent 0 priority`);
+    } catch (error) {
+      this.warn(`(${link.instanceName}) send advert error ${errorCode(error)}`);
+    }
+  }
+
+  addVirtualAddresses(addresses: readonly IpAddress[], acceptTraffic: boolean): void {
+    this.enqueue(async () => {
+      this.info(`(${this.link.instanceName}) setting VIPs.`);
+      if (!acceptTraffic) {
+        this.warn(`(${this.link.instanceName}) no_accept is not enforced yet: packets to the VIPs are accepted`);
+      }
+      for (const address of addresses) {
+        const target = this.link.virtualAddresses.get(address);
+        if (target === undefined) continue;
+        try {
+          await this.deps.rtnl.addAddress(addRequestOf(target.spec, target.ifindex));
+        } catch (error) {
+          if (errorCode(error) !== 'EEXIST') this.warn(`(${this.link.instanceName}) cannot add ${address}: ${describe(error)}`);
+        }
+      }
+    });
+  }
+
+  removeVirtualAddresses(addresses: readonly IpAddress[]): void {
+    this.enqueue(() => {
+      this.info(`(${this.link.instanceName}) removing VIPs.`);
+      return this.removeAddresses(addresses);
+    });
+  }
+
+  announce(addresses: readonly IpAddress[], repeat: number, _reason: AnnounceReason): void {
+    const { link } = this;
+    this.enqueue(async () => {
+      const ipv4 = addresses.filter(isIpv4);
+      if (ipv4.length > 0) {
+        this.info(`(${link.instanceName}) Sending/queueing gratuitous ARPs on ${link.interfaceName} for ${ipv4.join(' ')}`);
+      }
+      const ipv6 = addresses.filter((a) => !isIpv4(a));
+      if (ipv6.length > 0) {
+        this.info(`(${link.instanceName}) Sending/queueing Unsolicited Neighbour Adverts on ${link.interfaceName} for ${ipv6.join(' ')}`);
+      }
+      for (let round = 0; round < repeat; round++) {
+        for (const address of addresses) {
+          if (round > 0 || address !== addresses[0]) await pause(link.announceSpacingMs);
+          this.sendAnnouncement(address);
+        }
+      }
+    });
+  }
+
+  stateChanged(from: VrrpStateName, to: VrrpStateName, reason: TransitionReason): void {
+    const line = transitionLine(this.link.instanceName, to, reason);
+    if (line !== null) this.deps.logger.write(line);
+    this.deps.onStateChanged?.(from, to, reason);
+  }
+
+  log(event: LogEvent): void {
+    if (event.kind === 'advertRejected') {
+      const key = `${event.source} ${event.reason.kind}`;
+      const nowMs = performance.now();
+      const last = this.lastRejectLogMs.get(key);
+      if (last !== undefined && nowMs - last < REJECT_LOG_INTERVAL_MS) return;
+      this.lastRejectLogMs.set(key, nowMs);
+    }
+    this.deps.logger.write(logEventLine(this.link.instanceName, event));
+  }
+
+  private sendAnnouncement(address: IpAddress): void {
+    const { link } = this;
+    const target = link.virtualAddresses.get(address);
+    const ifindex = target?.ifindex ?? link.ifindex;
+    const frame = isIpv4(address)
+      ? encodeGratuitousArp({ senderMac: link.mac, address })
+      : encodeUnsolicitedNeighbourAdvert({ sourceMac: link.mac, source: address, target: address, router: false });
+    try {
+      this.deps.packets.sendFrame(frame, ifindex);
+      this.detail(`Sending ${isIpv4(address) ? 'gratuitous ARP' : 'unsolicited neighbour advert'} on ${link.interfaceName} for ${address}`);
+    } catch (error) {
+      this.warn(`(${link.instanceName}) cannot announce ${address}: ${describe(error)}`);
+    }
+  }
+
+  /** An address already gone (EADDRNOTAVAIL) is what removal wants: no warning. */
+  private async removeAddresses(addresses: readonly IpAddress[]): Promise<void> {
+    for (const address of addresses) {
+      const target = this.link.virtualAddresses.get(address);
+      if (target === undefined) continue;
+      try {
+        await this.deps.rtnl.removeAddress(removeRequestOf(target.spec, target.ifindex));
+      } catch (error) {
+        if (errorCode(error) !== 'EADDRNOTAVAIL') this.warn(`(${this.link.instanceName}) cannot remove ${address}: ${describe(error)}`);
+      }
+    }
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work, work);
+  }
+
+  private info(text: string): void {
+    this.deps.logger.write({ level: 'info', text });
+  }
+
+  private warn(text: string): void {
+    this.deps.logger.write({ level: 'warning', text });
+  }
+
+  private detail(text: string): void {
+    this.deps.logger.write({ level: 'detail', text });
+  }
+}
+
+function pause(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** The errno name of a system or rtnetlink error ('EEXIST', 'EADDRNOTAVAIL' …). */
+function errorCode(error: unknown): string {
+  if (isSystemError(error) || error instanceof RtnetlinkError) return error.code;
+  return 'unknown';
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
