@@ -33,6 +33,11 @@ export class PacketCapture {
     return new PacketCapture(child, directory, file);
   }
 
+  /** What has been captured so far; tcpdump keeps running. */
+  snapshot(): CapturedFrame[] {
+    return capturedFrames(readPcapFile(this.file, { growing: true }));
+  }
+
   /** Stops tcpdump and returns what it captured. */
   async stop(): Promise<CapturedFrame[]> {
     await stopProcess(this.child, 'SIGINT', STOP_TIMEOUT_MS);

@@ -41,12 +41,20 @@ export interface PcapCapture {
   readonly packets: readonly PcapPacket[];
 }
 
-export function readPcapFile(path: string): PcapCapture {
-  const file = readFileSync(path);
-  return parsePcap(new Uint8Array(file.buffer, file.byteOffset, file.byteLength));
+export interface PcapReadOptions {
+  /**
+   * The file is still being written (a running tcpdump): an incomplete last
+   * record is the part not yet written, so it is left out rather than an error.
+   */
+  readonly growing?: boolean;
 }
 
-export function parsePcap(bytes: Uint8Array): PcapCapture {
+export function readPcapFile(path: string, options: PcapReadOptions = {}): PcapCapture {
+  const file = readFileSync(path);
+  return parsePcap(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), options);
+}
+
+export function parsePcap(bytes: Uint8Array, options: PcapReadOptions = {}): PcapCapture {
   if (bytes.length < FILE_HEADER_BYTES) throw new Error(`pcap: ${bytes.length} bytes, shorter than the file header`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { littleEndian, nanoseconds } = byteOrderAndResolution(view.getUint32(0, false));
@@ -57,13 +65,19 @@ export function parsePcap(bytes: Uint8Array): PcapCapture {
   const linkType = u32(20) & 0xffff;
   const packets: PcapPacket[] = [];
   for (let offset = FILE_HEADER_BYTES; offset < bytes.length;) {
-    if (offset + RECORD_HEADER_BYTES > bytes.length) throw new Error(`pcap: truncated record header at ${offset}`);
+    if (offset + RECORD_HEADER_BYTES > bytes.length) {
+      if (options.growing === true) break;
+      throw new Error(`pcap: truncated record header at ${offset}`);
+    }
     const seconds = u32(offset);
     const fraction = u32(offset + 4);
     const capturedLength = u32(offset + 8);
     const originalLength = u32(offset + 12);
     const dataStart = offset + RECORD_HEADER_BYTES;
-    if (dataStart + capturedLength > bytes.length) throw new Error(`pcap: truncated record data at ${offset}`);
+    if (dataStart + capturedLength > bytes.length) {
+      if (options.growing === true) break;
+      throw new Error(`pcap: truncated record data at ${offset}`);
+    }
     packets.push({
       timestampMicroseconds: seconds * 1_000_000 + (nanoseconds ? Math.floor(fraction / 1000) : fraction),
       data: bytes.slice(dataStart, dataStart + capturedLength),

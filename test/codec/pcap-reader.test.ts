@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LINKTYPE_ETHERNET, parsePcap, readPcapFile } from '../../src/lab/pcap-reader.js';
 import { pcapFixturesDir } from '../support/repo-root.js';
@@ -52,5 +53,15 @@ describe('pcap reader', () => {
     for (let i = 1; i < packets.length; i++) {
       assert.ok((packets[i]?.timestampMicroseconds ?? 0) >= (packets[i - 1]?.timestampMicroseconds ?? Infinity));
     }
+  });
+});
+
+describe('parsePcap on a file still being written', () => {
+  it('leaves out an incomplete last record when asked, and refuses it otherwise', () => {
+    const whole = readFileSync(join(pcapFixturesDir(), 'v2_pass_multicast.pcap'));
+    const bytes = new Uint8Array(whole.buffer, whole.byteOffset, whole.byteLength - 10);
+    const complete = parsePcap(new Uint8Array(whole.buffer, whole.byteOffset, whole.byteLength)).packets.length;
+    assert.equal(parsePcap(bytes, { growing: true }).packets.length, complete - 1);
+    assert.throws(() => parsePcap(bytes), /truncated record data/);
   });
 });

@@ -4,6 +4,8 @@
  * with priority 0 on SIGTERM (RFC 5798 §6.4, keepalived's behaviour).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Lab, labAvailability } from '../../src/lab/namespace-lan.js';
 import { PacketCapture } from '../../src/lab/packet-capture.js';
@@ -11,6 +13,12 @@ import { VipdProcess } from '../../src/lab/vipd-process.js';
 import { failoverGap, masterDownIntervalMs } from './failover-timing.js';
 
 const availability = await labAvailability();
+const VIPCTL = fileURLToPath(new URL('../../src/bin/vipctl.js', import.meta.url));
+
+function vipctl(socket: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [VIPCTL, '--socket', socket, ...args], { encoding: 'utf8', timeout: 10_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 /** Scheduling noise on a loaded 2-core CI machine; the benchmark measures the real excess. */
 const TOLERANCE_MS = 50;
 const INTERVAL_CS = 10;
@@ -58,6 +66,18 @@ describe('vipd ↔ vipd (IPv4, VRRPv3, 100 ms adverts)', { skip: availability.av
       const [status2] = await r2.status();
       assert.equal(status2?.masterAddress, h1.ipv4);
       assert.equal(status2?.masterPriority, 150);
+
+      // vipctl against the live daemon: the table, --json, and an unknown instance.
+      const table = vipctl(r2.controlSocket, 'status');
+      assert.equal(table.status, 0, table.stderr);
+      assert.match(table.stdout, new RegExp(`^VI_1\\s+51\\s+v3\\s+BACKUP\\s+100\\s+${h1.ipv4.replace(/\./g, '\\.')} \\(150\\)`, 'm'));
+      const json = vipctl(r1.controlSocket, 'status', 'VI_1', '--json');
+      assert.equal(json.status, 0, json.stderr);
+      const [parsed] = JSON.parse(json.stdout) as { name: string; state: string; virtualAddresses: string[] }[];
+      assert.deepEqual([parsed?.name, parsed?.state, parsed?.virtualAddresses], ['VI_1', 'master', [lab.ipv4(100)]]);
+      const unknown = vipctl(r1.controlSocket, 'status', 'VI_9');
+      assert.equal(unknown.status, 1);
+      assert.equal(unknown.stderr, 'vipctl: no instance named "VI_9"\n');
 
       // Failover: pull h1's cable.
       const unplugMark = r2.output.lines.length;
