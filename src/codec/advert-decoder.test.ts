@@ -2,41 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Ipv4Address, Ipv6Address } from '../primitives/ip-address.js';
 import { centiseconds } from '../primitives/time.js';
-import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
-import type { AdvertAddressing, AdvertV2, AdvertV3, ChecksumForm } from './advert.js';
+import type { AdvertAddressing, AdvertV3, ChecksumForm } from './advert.js';
 import { advertPseudoHeaderSum } from './advert-checksum.js';
 import { decodeAdvert, peekVrid } from './advert-decoder.js';
 import { encodeAdvert } from './advert-encoder.js';
 import { internetChecksum } from './checksum.js';
 import { DECODE_ERROR_KINDS, type DecodeError, type DecodeErrorKind } from './decode-error.js';
-
-const IPV4: AdvertAddressing = {
-  family: 'ipv4',
-  source: '10.99.0.1' as Ipv4Address,
-  destination: '224.0.0.18' as Ipv4Address,
-};
-const IPV6: AdvertAddressing = {
-  family: 'ipv6',
-  source: 'fe80::384f:baff:fed2:342f' as Ipv6Address,
-  destination: 'ff02::12' as Ipv6Address,
-};
-
-const V2: AdvertV2 = {
-  version: 2,
-  vrid: 51 as Vrid,
-  priority: 150 as Priority,
-  interval: centiseconds(100),
-  addresses: ['10.99.0.100' as Ipv4Address],
-  authentication: { type: 'simpleText', data: Uint8Array.from([...new TextEncoder().encode('secret1'), 0]) },
-};
-const V3_IPV4: AdvertV3 = {
-  version: 3,
-  vrid: 51 as Vrid,
-  priority: 150 as Priority,
-  interval: centiseconds(100),
-  addresses: ['10.99.0.100' as Ipv4Address],
-};
-const V3_IPV6: AdvertV3 = { ...V3_IPV4, addresses: ['fd00:99::100' as Ipv6Address, 'fe80::99:1' as Ipv6Address] };
+import { IPV4, IPV6, V2, V3_IPV4, V3_IPV6 } from '../../test/support/advert-samples.js';
 
 /** Recompute the checksum of a mutated message in the given form. */
 function withChecksum(bytes: Uint8Array, addressing: AdvertAddressing, form: ChecksumForm): Uint8Array {

@@ -3,34 +3,9 @@ import { describe, it } from 'node:test';
 import type { Ipv4Address, Ipv6Address } from '../primitives/ip-address.js';
 import { centiseconds } from '../primitives/time.js';
 import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
-import type { AdvertAddressing, AdvertV2, AdvertV3 } from './advert.js';
+import type { AdvertV3 } from './advert.js';
 import { encodeAdvert } from './advert-encoder.js';
-
-const IPV4: AdvertAddressing = {
-  family: 'ipv4',
-  source: '10.99.0.1' as Ipv4Address,
-  destination: '224.0.0.18' as Ipv4Address,
-};
-const IPV6: AdvertAddressing = {
-  family: 'ipv6',
-  source: 'fe80::384f:baff:fed2:342f' as Ipv6Address,
-  destination: 'ff02::12' as Ipv6Address,
-};
-const V2: AdvertV2 = {
-  version: 2,
-  vrid: 51 as Vrid,
-  priority: 150 as Priority,
-  interval: centiseconds(100),
-  addresses: ['10.99.0.100' as Ipv4Address],
-  authentication: { type: 'simpleText', data: Uint8Array.from([...new TextEncoder().encode('secret1'), 0]) },
-};
-const V3: AdvertV3 = {
-  version: 3,
-  vrid: 51 as Vrid,
-  priority: 150 as Priority,
-  interval: centiseconds(100),
-  addresses: ['10.99.0.100' as Ipv4Address],
-};
+import { IPV4, IPV6, V2, V3_IPV4 as V3 } from '../../test/support/advert-samples.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
