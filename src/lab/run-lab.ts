@@ -58,10 +58,12 @@ export async function runLab(args: readonly string[]): Promise<number> {
     process.stdout.write(`${text}\n`);
   };
   let lab: Lab | null = null;
+  let capture: PacketCapture | null = null;
   const routers: Router[] = [];
   let interrupted = false;
   const cleanUp = async (): Promise<void> => {
     await Promise.all(routers.map((r) => r.vipd.stop().catch(() => null)));
+    await capture?.discard();
     await lab?.destroy();
   };
   const onInterrupt = (): void => {
@@ -78,7 +80,7 @@ export async function runLab(args: readonly string[]): Promise<number> {
     lab = await Lab.create({ hosts: 3 });
     const vip = lab.ipv4(100);
     say(`Namespaces ${lab.prefix}sw and ${lab.hosts.map((h) => h.namespace).join(', ')}; the VIP is ${vip}.`);
-    const capture = await PacketCapture.start(lab);
+    capture = await PacketCapture.start(lab);
     for (const [index, priority] of PRIORITIES.entries()) {
       const host = lab.host(index + 1);
       routers.push({ host, vipd: await VipdProcess.start(lab, host, labConfig(vip, priority, intervalSeconds)), cable: 'plugged' });
@@ -121,7 +123,6 @@ export async function runLab(args: readonly string[]): Promise<number> {
       await new Promise<void>(() => undefined);
     }
     view.stop();
-    await capture.stop();
     say('Stopping the routers and removing the namespaces…');
     await cleanUp();
     say('Done: nothing of the lab is left.');

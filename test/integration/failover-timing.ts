@@ -21,8 +21,12 @@ export function failoverGap(frames: readonly CapturedFrame[], oldMaster: string,
   return { lastOldAdvertUs: last.atUs, firstNewAdvertUs: first.atUs, gapMs: (first.atUs - last.atUs) / 1000 };
 }
 
-/** RFC 5798 §6.1 in milliseconds: 3 × interval + (256 − priority) × interval / 256 (v3), or 1 s based skew (v2). */
+/** RFC 5798 §6.1 Skew_Time in ms: (256 − priority) / 256 × (v3: Master_Adver_Interval, v2: 1 s). */
+export function skewTimeMs(version: 2 | 3, priority: number, intervalCs: number): number {
+  return ((256 - priority) * (version === 3 ? intervalCs : 100) * 10) / 256;
+}
+
+/** RFC 5798 §6.1 Master_Down_Interval in ms: 3 × interval + Skew_Time. */
 export function masterDownIntervalMs(version: 2 | 3, priority: number, intervalCs: number): number {
-  const skewCs = ((256 - priority) * (version === 3 ? intervalCs : 100)) / 256;
-  return (3 * intervalCs + skewCs) * 10;
+  return 3 * intervalCs * 10 + skewTimeMs(version, priority, intervalCs);
 }

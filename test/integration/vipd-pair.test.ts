@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { Lab, labAvailability } from '../../src/lab/namespace-lan.js';
 import { PacketCapture } from '../../src/lab/packet-capture.js';
 import { VipdProcess } from '../../src/lab/vipd-process.js';
-import { failoverGap, masterDownIntervalMs } from './failover-timing.js';
+import { failoverGap, masterDownIntervalMs, skewTimeMs } from './failover-timing.js';
 
 const availability = await labAvailability();
 const VIPCTL = fileURLToPath(new URL('../../src/bin/vipctl.js', import.meta.url));
@@ -113,7 +113,7 @@ describe('vipd ↔ vipd (IPv4, VRRPv3, 100 ms adverts)', { skip: availability.av
       const resign = frames.find((f) => f.kind === 'advert' && f.source === h1.ipv4 && f.advert.priority === 0 && f.atUs > stoppedAtUs);
       assert.ok(resign !== undefined, 'h1 sent a priority-0 advert on SIGTERM');
       const handover = failoverGap(frames, h1.ipv4, h2.ipv4, resign.atUs);
-      const skewMs = ((256 - 100) * INTERVAL_CS * 10) / 256;
+      const skewMs = skewTimeMs(3, 100, INTERVAL_CS);
       assert.ok(handover.gapMs <= skewMs + TOLERANCE_MS, `handover took ${handover.gapMs} ms, Skew_Time is ${skewMs} ms`);
       const garps = frames.filter((f) => f.kind === 'gratuitousArp' && f.address === lab.ipv4(100) && f.atUs > resign.atUs);
       assert.ok(garps.length >= 5, `the new master announced the VIP (${garps.length} gratuitous ARPs)`);
