@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
+#include <time.h>
 #include <sys/un.h>
 #include <netinet/in.h>
 #include <linux/if_ether.h>
@@ -20,7 +21,7 @@
 #include <linux/rtnetlink.h>
 
 #define RECEIVE_BUFFER_BYTES 65536 /* largest IPv4 datagram (raw(7) delivers the header) or IPv6 payload */
-#define CONTROL_BUFFER_BYTES 256   /* IP_PKTINFO and IP_TTL, or their IPv6 twins, with room to spare */
+#define CONTROL_BUFFER_BYTES 256   /* IP_PKTINFO, IP_TTL and SCM_TIMESTAMPNS, or their IPv6 twins, with room */
 #define READS_PER_EVENT 32 /* the poll is level-triggered; unbounded, request-reply chains starve the loop */
 #define TIMER_DOMAIN (-1)  /* vsock_t.domain of a Timer: a timerfd(2) on CLOCK_MONOTONIC, not a socket */
 
@@ -299,12 +300,20 @@ static bool call_js(vsock_t *s, napi_value self, napi_ref callback, napi_value a
   return false;
 }
 
-/* One recvmsg(2) result: { data, source, truncated, ifindex?, destination?, ttl? }. */
+static double microseconds(const struct timespec *t) { return (double)t->tv_sec * 1e6 + (double)t->tv_nsec / 1e3; }
+
+/* One recvmsg(2) result: { data, source, truncated, receivedAt, ifindex?, destination?, ttl? }. receivedAt is
+ * CLOCK_MONOTONIC µs (process.hrtime's clock) of the kernel's SO_TIMESTAMPNS stamp, which is CLOCK_REALTIME and is
+ * shifted by the clocks' current offset (socket(7)); without a stamp, of this read. */
 static napi_value datagram_object(napi_env env, vsock_t *s, struct msghdr *msg, size_t length) {
-  napi_value object, truncated;
+  napi_value object, truncated, received_at;
   struct in_pktinfo v4;
   struct in6_pktinfo v6;
+  struct timespec monotonic, realtime, stamp;
   int hops;
+  clock_gettime(CLOCK_MONOTONIC, &monotonic);
+  clock_gettime(CLOCK_REALTIME, &realtime);
+  double at = microseconds(&monotonic);
   bool ok = napi_create_object(env, &object) == napi_ok && set_bytes(env, object, "data", s->buffer, length) &&
             set_bytes(env, object, "source", msg->msg_name, msg->msg_namelen) &&
             napi_get_boolean(env, (msg->msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0, &truncated) == napi_ok &&
@@ -320,8 +329,13 @@ static napi_value datagram_object(napi_env env, vsock_t *s, struct msghdr *msg, 
                (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)) {
       memcpy(&hops, CMSG_DATA(c), sizeof hops);
       ok = set_int(env, object, "ttl", hops);
+    } else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+      memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
+      at -= microseconds(&realtime) - microseconds(&stamp);
     }
   }
+  ok = ok && napi_create_double(env, at, &received_at) == napi_ok &&
+       napi_set_named_property(env, object, "receivedAt", received_at) == napi_ok;
   return ok ? object : NULL;
 }
 
@@ -410,7 +424,7 @@ static napi_value socket_unref(napi_env env, napi_callback_info info) { return c
 static const struct { const char *name; int32_t value; } constants[] = {
   C(AF_UNSPEC), C(AF_UNIX), C(AF_INET), C(AF_INET6), C(AF_PACKET), C(AF_NETLINK), C(SOCK_RAW), C(SOCK_DGRAM), C(SOL_SOCKET),
   C(SOL_PACKET), C(SOL_NETLINK), C(SO_RCVBUF), C(SO_SNDBUF), C(SO_RCVBUFFORCE), C(SO_BINDTODEVICE),
-  C(SO_BINDTOIFINDEX), C(IPPROTO_IP), C(IPPROTO_IPV6), C(IP_TOS), C(IP_TTL), C(IP_PKTINFO), C(IP_RECVTTL),
+  C(SO_BINDTOIFINDEX), C(SO_TIMESTAMPNS), C(IPPROTO_IP), C(IPPROTO_IPV6), C(IP_TOS), C(IP_TTL), C(IP_PKTINFO), C(IP_RECVTTL),
   C(IP_MULTICAST_IF), C(IP_MULTICAST_TTL), C(IP_MULTICAST_LOOP), C(IP_MULTICAST_ALL), C(IP_ADD_MEMBERSHIP),
   C(IP_DROP_MEMBERSHIP), C(IPV6_TCLASS), C(IPV6_UNICAST_HOPS), C(IPV6_PKTINFO), C(IPV6_RECVPKTINFO),
   C(IPV6_HOPLIMIT), C(IPV6_RECVHOPLIMIT), C(IPV6_CHECKSUM), C(IPV6_V6ONLY), C(IPV6_MULTICAST_IF),

@@ -20,6 +20,12 @@ export interface NativeDatagram {
   readonly source: Buffer;
   /** MSG_TRUNC or MSG_CTRUNC: the datagram or its ancillary data did not fit. */
   readonly truncated: boolean;
+  /**
+   * When it arrived, in CLOCK_MONOTONIC microseconds (process.hrtime's clock):
+   * the kernel's SO_TIMESTAMPNS stamp when the socket asked for one, else the
+   * moment the addon read it.
+   */
+  readonly receivedAt: number;
   /** From IP_PKTINFO (ip(7)) or IPV6_PKTINFO (ipv6(7)) when enabled: the arrival interface. */
   readonly ifindex?: number;
   /** From the same: the datagram's destination address, 4 or 16 bytes. */
@@ -86,7 +92,7 @@ export const LINUX_CONSTANT_NAMES = [
   'AF_UNSPEC', 'AF_UNIX', 'AF_INET', 'AF_INET6', 'AF_PACKET', 'AF_NETLINK',
   'SOCK_RAW', 'SOCK_DGRAM',
   'SOL_SOCKET', 'SOL_PACKET', 'SOL_NETLINK',
-  'SO_RCVBUF', 'SO_SNDBUF', 'SO_RCVBUFFORCE', 'SO_BINDTODEVICE', 'SO_BINDTOIFINDEX',
+  'SO_RCVBUF', 'SO_SNDBUF', 'SO_RCVBUFFORCE', 'SO_BINDTODEVICE', 'SO_BINDTOIFINDEX', 'SO_TIMESTAMPNS',
   'IPPROTO_IP', 'IPPROTO_IPV6',
   'IP_TOS', 'IP_TTL', 'IP_PKTINFO', 'IP_RECVTTL', 'IP_MULTICAST_IF', 'IP_MULTICAST_TTL',
   'IP_MULTICAST_LOOP', 'IP_MULTICAST_ALL', 'IP_ADD_MEMBERSHIP', 'IP_DROP_MEMBERSHIP',

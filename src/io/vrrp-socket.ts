@@ -29,6 +29,7 @@ import {
   type Ipv4Address,
   type Ipv6Address,
 } from '../primitives/ip-address.js';
+import { instantAt, type Instant } from '../primitives/time.js';
 import type { NativeBinding, NativeDatagram, NativeSocket, SystemError } from './native-binding.js';
 import { ipMreqn, ipv6Mreq, SockaddrCodec } from './sockaddr.js';
 
@@ -60,6 +61,8 @@ interface ReceivedVrrpPacketBase<Address extends IpAddress> {
   readonly ttl: number;
   /** The datagram did not fit the receive buffer (64 KiB): it is cut short. */
   readonly truncated: boolean;
+  /** When the kernel received it, on the runtime's clock (CLOCK_MONOTONIC microseconds). */
+  readonly receivedAt: Instant;
 }
 
 export type ReceivedVrrpPacket =
@@ -123,6 +126,9 @@ export class VrrpSocket {
       // since Linux 5.0); with *_MULTICAST_ALL off, only for the groups this
       // socket joined itself (ip(7), ipv6(7)).
       socket.setsockopt(c.SOL_SOCKET, c.SO_BINDTOIFINDEX, options.ifindex);
+      // The kernel's receive time: Master_Down_Interval runs from the advert's arrival (RFC 5798 §6.4.2),
+      // not from when the event loop got round to it.
+      socket.setsockopt(c.SOL_SOCKET, c.SO_TIMESTAMPNS, 1);
       let destination: Buffer;
       if (isIpv4(group)) {
         socket.setsockopt(c.IPPROTO_IP, c.IP_MULTICAST_ALL, 0);
@@ -204,12 +210,12 @@ function receivedPacket(
     if (source.kind !== 'inet') return null;
     // IP_RECVTTL reports the TTL; the header has it too, should the option ever be missing.
     const ttl = datagram.ttl ?? payload[IPV4_TTL_OFFSET] ?? 0;
-    const base = { family, payload, source: source.address, ifindex, ttl, truncated: datagram.truncated } as const;
+    const base = { family, payload, source: source.address, ifindex, ttl, truncated: datagram.truncated, receivedAt: instantAt(datagram.receivedAt) } as const;
     return datagram.destination === undefined ? base : { ...base, destination: ipv4FromBytes(datagram.destination) };
   }
   if (source.kind !== 'inet6') return null;
   // Without IPV6_HOPLIMIT there is no way to know it; 0 fails the §7.1 check, which is the safe side.
   const ttl = datagram.ttl ?? 0;
-  const base = { family, payload, source: source.address, ifindex, ttl, truncated: datagram.truncated } as const;
+  const base = { family, payload, source: source.address, ifindex, ttl, truncated: datagram.truncated, receivedAt: instantAt(datagram.receivedAt) } as const;
   return datagram.destination === undefined ? base : { ...base, destination: ipv6FromBytes(datagram.destination) };
 }

@@ -146,6 +146,7 @@ export class Daemon {
     }
 
     for (const { runner, effects, link } of this.instances) {
+      runner.warmUp();
       // keepalived removes its VIPs at start, in case a previous run left them.
       effects.removeVirtualAddresses([...link.virtualAddresses.keys()]);
       runner.handle({ kind: 'startup' });
@@ -208,7 +209,7 @@ export class Daemon {
   }
 
   private onPacket(packet: ReceivedVrrpPacket): void {
-    const now = this.deps.clock.now();
+    const now = packet.receivedAt;
     let payload = packet.payload;
     let source: IpAddress = packet.source;
     let destination: IpAddress | undefined = packet.destination;

@@ -11,6 +11,8 @@ import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js'
 
 export interface InstanceEffects {
   sendAdvert(advert: Advert): void;
+  /** Get ready to send this advert (encode it), so that sending it later is only the system call. */
+  prepareAdvert(advert: Advert): void;
   addVirtualAddresses(addresses: readonly IpAddress[], acceptTraffic: boolean): void;
   removeVirtualAddresses(addresses: readonly IpAddress[]): void;
   announce(addresses: readonly IpAddress[], repeat: number, reason: AnnounceReason): void;

@@ -58,6 +58,11 @@ const REJECT_LOG_INTERVAL_MS = 1000;
 
 export class LinuxInstanceEffects implements InstanceEffects {
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * Encoded adverts by priority: for one instance nothing else varies, and a
+   * takeover should not spend its first fraction of a millisecond encoding.
+   */
+  private readonly encodedAdverts = new Map<number, Uint8Array>();
   private readonly lastRejectLogMs = new Map<string, number>();
 
   constructor(
@@ -70,9 +75,18 @@ export class LinuxInstanceEffects implements InstanceEffects {
     return this.queue;
   }
 
+  prepareAdvert(advert: Advert): void {
+    if (this.encodedAdverts.has(advert.priority)) return;
+    const { link } = this;
+    const addressing = { family: link.family, source: link.sourceAddress, destination: link.group };
+    this.encodedAdverts.set(advert.priority, encodeAdvert(advert, addressing, link.checksumForm));
+  }
+
   sendAdvert(advert: Advert): void {
     const { link } = this;
-    const bytes = encodeAdvert(advert, { family: link.family, source: link.sourceAddress, destination: link.group }, link.checksumForm);
+    this.prepareAdvert(advert);
+    const bytes = this.encodedAdverts.get(advert.priority);
+    if (bytes === undefined) return;
     try {
       this.deps.socket.send(bytes, { source: link.sourceAddress });
       if (advert.priority === RESIGN_PRIORITY) this.info(`(${link.instanceName}) sent 0 priority`);

@@ -100,7 +100,7 @@ export function fakeBinding(portId = 4242): FakeBinding {
     }
 
     deliver(datagram: Uint8Array): void {
-      this.#onDatagram?.({ data: Buffer.from(datagram), source: sockaddrs.netlink(0, 0), truncated: false });
+      this.#onDatagram?.({ data: Buffer.from(datagram), source: sockaddrs.netlink(0, 0), truncated: false, receivedAt: 0 });
     }
 
     fail(code: string): void {
