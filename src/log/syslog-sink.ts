@@ -15,7 +15,12 @@ const FACILITY_DAEMON = 3;
 const SEVERITY: Readonly<Record<LogLevel, number>> = { error: 3, warning: 4, info: 6, detail: 7 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export function syslogSink(binding: NativeBinding, disabled: boolean, wallClock: () => Date = () => new Date()): LogSink {
+export function syslogSink(
+  binding: NativeBinding,
+  disabled: boolean,
+  wallClock: () => Date = () => new Date(),
+  path: string = DEV_LOG,
+): LogSink {
   if (disabled) return { emit: () => undefined };
   let socket: NativeSocket | null = null;
   try {
@@ -23,7 +28,7 @@ export function syslogSink(binding: NativeBinding, disabled: boolean, wallClock:
   } catch {
     socket = null;
   }
-  const destination = new SockaddrCodec(binding.constants).unix(DEV_LOG);
+  const destination = new SockaddrCodec(binding.constants).unix(path);
   return {
     emit(level, text) {
       const line = `<${FACILITY_DAEMON * 8 + SEVERITY[level]}>${timestamp(wallClock())} vipd[${process.pid}]: ${text}`;
