@@ -7,6 +7,7 @@
  */
 import { formatConfigMessage } from '../config/config-message.js';
 import type { VipdConfig } from '../config/config-types.js';
+import { withoutColumn } from '../config/language/source-line.js';
 import { loadNativeBinding } from '../io/native-binding.js';
 import { RtnetlinkClient } from '../io/rtnetlink-client.js';
 import type { DaemonOptions } from './daemon-options.js';
@@ -17,7 +18,7 @@ export const EXIT_FATAL = 4;
 export const EXIT_CONFIG_ERRORS = 5;
 
 export async function runConfigTest(options: DaemonOptions, writeError: (line: string) => void): Promise<number> {
-  const loaded = loadConfigFile(options.configFile);
+  const loaded = loadConfigFile(options.configFile, options.configId);
   if (loaded.kind === 'unreadable') {
     writeError(loaded.reason);
     return EXIT_FATAL;
@@ -33,7 +34,7 @@ export async function runConfigTest(options: DaemonOptions, writeError: (line: s
   return failed ? EXIT_CONFIG_ERRORS : EXIT_GOOD;
 }
 
-/** Interfaces the instances name that do not exist here (keepalived -t checks this too). */
+/** Interfaces the instances name that do not exist here (keepalived -t checks this too), as messages. */
 async function missingInterfaces(config: VipdConfig): Promise<string[]> {
   const rtnl = RtnetlinkClient.open(loadNativeBinding());
   try {
@@ -41,13 +42,19 @@ async function missingInterfaces(config: VipdConfig): Promise<string[]> {
     const problems: string[] = [];
     for (const instance of config.instances) {
       const wanted = [
-        { name: instance.interface, line: instance.location.line },
-        ...instance.virtualAddresses.flatMap((v) => (v.device === null ? [] : [{ name: v.device, line: v.location.line }])),
+        { name: instance.interface, at: instance.location },
+        ...instance.virtualAddresses.flatMap((v) => (v.device === null ? [] : [{ name: v.device, at: v.location }])),
       ];
-      for (const { name, line } of wanted) {
-        if (!names.has(name)) {
-          problems.push(`${instance.location.file}:${line}: error: (vrrp_instance ${instance.name}) interface ${name} doesn't exist`);
-        }
+      for (const { name, at } of wanted) {
+        if (names.has(name)) continue;
+        problems.push(
+          formatConfigMessage({
+            severity: 'error',
+            location: withoutColumn(at),
+            block: `vrrp_instance ${instance.name}`,
+            text: `interface ${name} doesn't exist`,
+          }),
+        );
       }
     }
     return problems;

@@ -31,7 +31,7 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
   info(`Starting vipd v${packageVersion()}`);
   info(`Command line: ${['vipd', ...commandLine].map((a) => `'${a}'`).join(' ')}`);
   info(`Opening file '${options.configFile}'.`);
-  const loaded = loadConfigFile(options.configFile);
+  const loaded = loadConfigFile(options.configFile, options.configId);
   if (loaded.kind === 'unreadable') {
     error(loaded.reason);
     return EXIT_FATAL;

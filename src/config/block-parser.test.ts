@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseStatements, statementTitle, type Statement } from './block-parser.js';
-import { lex } from './lexer.js';
+import { expandConfig } from './language/expand-config.js';
 
 /** Statements as nested arrays of `keyword args…@line:col`, a block as an array after its owner. */
 type Shape = string | Shape[];
@@ -14,7 +14,7 @@ function shape(statements: readonly Statement[]): Shape[] {
 }
 
 function parse(text: string): { shape: Shape[]; messages: string[] } {
-  const outcome = parseStatements(lex(text, 'f.conf').tokens);
+  const outcome = parseStatements(expandConfig(text, 'f.conf').tokens);
   return {
     shape: shape(outcome.statements),
     messages: outcome.messages.map((m) => `${m.location.line}:${m.location.column ?? '?'}: ${m.severity}: ${m.text}`),
@@ -46,7 +46,7 @@ describe('block parser', () => {
   });
 
   it('records where a block opens', () => {
-    const [statement] = parseStatements(lex('a b {\n}', 'f.conf').tokens).statements;
+    const [statement] = parseStatements(expandConfig('a b {\n}', 'f.conf').tokens).statements;
     assert.deepEqual(statement?.block?.open, { file: 'f.conf', line: 1, column: 5 });
   });
 
@@ -108,7 +108,7 @@ describe('block parser', () => {
   });
 
   it('names a block by its keyword and first argument', () => {
-    const [a, b] = parseStatements(lex('vrrp_instance VI_1 x {}\nglobal_defs {}', 'f.conf').tokens).statements;
+    const [a, b] = parseStatements(expandConfig('vrrp_instance VI_1 x {}\nglobal_defs {}', 'f.conf').tokens).statements;
     assert.equal(a && statementTitle(a), 'vrrp_instance VI_1');
     assert.equal(b && statementTitle(b), 'global_defs');
   });

@@ -53,4 +53,26 @@ describe('config messages', () => {
     const sorted = inReadingOrder([m('a', 5, 1, 'a5'), m('b', 1, 1, 'b1'), m('a', 2, 7, 'a2c7'), m('a', 2, 3, 'a2c3'), m('a', 2, undefined, 'a2'), m('a', 2, 3, 'a2c3-later')]);
     assert.deepEqual(sorted.map((x) => x.text), ['a2', 'a2c3', 'a2c3-later', 'a2c7', 'a5', 'b1']);
   });
+
+  it('names the include lines that led to a message in an included file, innermost first', () => {
+    const main = { file: 'keepalived.conf', line: 3, column: 1 };
+    const middle = { file: 'conf.d/a.conf', line: 7, column: 5, includedFrom: main };
+    assert.equal(
+      formatConfigMessage({ severity: 'error', location: { file: 'conf.d/b.conf', line: 2, includedFrom: middle }, text: 'bad' }),
+      'conf.d/b.conf:2: error: bad (included from conf.d/a.conf:7:5, included from keepalived.conf:3:1)',
+    );
+  });
+
+  it('puts the messages of an included file at its include line, after a message about that line', () => {
+    const include = { file: 'main', line: 4, column: 1 };
+    const m = (location: ConfigMessage['location'], text: string): ConfigMessage => ({ severity: 'warning', location, text });
+    const sorted = inReadingOrder([
+      m({ file: 'main', line: 9 }, 'main9'),
+      m({ file: 'sub', line: 1, includedFrom: include }, 'sub1'),
+      m({ file: 'sub', line: 8, includedFrom: { file: 'main', line: 2, column: 1 } }, 'sub8-from-main2'),
+      m(include, 'main4'),
+      m({ file: 'main', line: 1 }, 'main1'),
+    ]);
+    assert.deepEqual(sorted.map((x) => x.text), ['main1', 'sub8-from-main2', 'main4', 'sub1', 'main9']);
+  });
 });

@@ -2,23 +2,29 @@
  * Configuration messages: how they are collected while a file is read, and the
  * one line each becomes when `vipd -t` prints it:
  *
- *     FILE:LINE[:COL]: error|warning: (block) text
+ *     FILE:LINE[:COL]: error|warning: (block) text[ (included from FILE:LINE[, included from …])]
  *
  * e.g. `keepalived.conf:12:14: error: (vrrp_instance VI_1) priority 300 is out
  * of range: use a value from 1 to 255`. The block part is absent for messages
- * about the top level of the file.
+ * about the top level of the file; the include part for the main file.
  */
 import type { ConfigMessage, ConfigMessageCode, SourceLocation } from './config-types.js';
 
 export function formatConfigMessage(m: ConfigMessage): string {
-  const column = m.location.column === undefined ? '' : `:${m.location.column}`;
   const block = m.block === undefined ? '' : `(${m.block}) `;
-  return `${m.location.file}:${m.location.line}${column}: ${m.severity}: ${block}${m.text}`;
+  const includes: string[] = [];
+  for (let at = m.location.includedFrom; at !== undefined; at = at.includedFrom) includes.push(`included from ${place(at)}`);
+  const chain = includes.length === 0 ? '' : ` (${includes.join(', ')})`;
+  return `${place(m.location)}: ${m.severity}: ${block}${m.text}${chain}`;
+}
+
+function place(location: SourceLocation): string {
+  return `${location.file}:${location.line}${location.column === undefined ? '' : `:${location.column}`}`;
 }
 
 /**
  * How a message refers to another place in the configuration: "line 12" in the
- * same file, "other.conf:12" in another (once include lands).
+ * same file, "other.conf:12" in another.
  */
 export function referTo(target: SourceLocation, from: SourceLocation): string {
   return target.file === from.file ? `line ${target.line}` : `${target.file}:${target.line}`;
@@ -76,25 +82,37 @@ export class Diagnostics {
 }
 
 /**
- * Messages in reading order: by file (in the order files were first
- * mentioned), then line, then column; messages at the same place keep the
- * order they were found in. Checks that run after a block has been read (a
- * missing interface, a duplicate VRID) then sit beside the lines they are about.
+ * Messages in reading order: by place in the main file, where the lines of an
+ * included file stand at the include line that read them (after any message
+ * about that line itself); then by line and column; messages at the same place
+ * keep the order they were found in. Checks that run after a block has been
+ * read (a missing interface, a duplicate VRID) then sit beside the lines they
+ * are about.
  */
 export function inReadingOrder(messages: readonly ConfigMessage[]): ConfigMessage[] {
   const fileRank = new Map<string, number>();
-  for (const m of messages) if (!fileRank.has(m.location.file)) fileRank.set(m.location.file, fileRank.size);
+  const paths = messages.map((m) => readingPath(m.location));
+  for (const path of paths) for (const at of path) if (!fileRank.has(at.file)) fileRank.set(at.file, fileRank.size);
+  const compare = (a: readonly SourceLocation[], b: readonly SourceLocation[]): number => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const x = a[i];
+      const y = b[i];
+      if (x === undefined || y === undefined) break;
+      const order =
+        (fileRank.get(x.file) ?? 0) - (fileRank.get(y.file) ?? 0) || x.line - y.line || (x.column ?? 0) - (y.column ?? 0);
+      if (order !== 0) return order;
+    }
+    return a.length - b.length;
+  };
   return messages
-    .map((message, index) => ({ message, index }))
-    .sort((a, b) => {
-      const la = a.message.location;
-      const lb = b.message.location;
-      return (
-        (fileRank.get(la.file) ?? 0) - (fileRank.get(lb.file) ?? 0) ||
-        la.line - lb.line ||
-        (la.column ?? 0) - (lb.column ?? 0) ||
-        a.index - b.index
-      );
-    })
+    .map((message, index) => ({ message, index, path: paths[index] ?? [] }))
+    .sort((a, b) => compare(a.path, b.path) || a.index - b.index)
     .map(({ message }) => message);
+}
+
+/** The include lines that led to `location`, outermost first, then `location` itself. */
+function readingPath(location: SourceLocation): SourceLocation[] {
+  const path: SourceLocation[] = [];
+  for (let at: SourceLocation | undefined = location; at !== undefined; at = at.includedFrom) path.unshift(at);
+  return path;
 }

@@ -5,8 +5,10 @@
  */
 import { parseStatements, type Statement } from './block-parser.js';
 import { formatConfigMessage } from './config-message.js';
-import type { InstanceDefinition, VipdConfig } from './config-types.js';
-import { lex } from './lexer.js';
+import type { InstanceDefinition, ParseOptions, VipdConfig } from './config-types.js';
+import { normalizePath } from './language/config-path.js';
+import { expandConfig } from './language/expand-config.js';
+import { segmentMatcher } from './language/glob-pattern.js';
 import { parseKeepalivedConfig } from './parse-config.js';
 
 export const FILE = 'keepalived.conf';
@@ -32,9 +34,31 @@ export function onlyInstance(text: string): InstanceDefinition {
   return first;
 }
 
-/** The top-level statements of `text` (lexer and block parser only). */
+/** The top-level statements of `text` (language, lexer and block parser only). */
 export function statementsOf(text: string): readonly Statement[] {
-  return parseStatements(lex(text, FILE).tokens).statements;
+  return parseStatements(expandConfig(text, FILE).tokens).statements;
+}
+
+/**
+ * An in-memory file system for include: `files` maps normalized paths to
+ * their text, or to null for a file that is listed but cannot be read.
+ * Directories exist only as the folders of these paths, so globs match files only.
+ */
+export function memoryFiles(files: Readonly<Record<string, string | null>>): Required<Pick<ParseOptions, 'readFile' | 'expandGlob'>> {
+  const paths = Object.keys(files).sort();
+  return {
+    readFile: (path) => files[normalizePath(path)] ?? null,
+    expandGlob: (pattern) => {
+      const wanted = normalizePath(pattern).split('/');
+      return paths.filter((path) => {
+        const segments = path.split('/');
+        return (
+          segments.length === wanted.length &&
+          wanted.every((segment, i) => segmentMatcher(segment)(segments[i] ?? ''))
+        );
+      });
+    },
+  };
 }
 
 /**

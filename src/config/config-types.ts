@@ -13,8 +13,28 @@ export interface SourceLocation {
   readonly file: string;
   /** 1-based. */
   readonly line: number;
-  /** 1-based, where it helps. */
+  /** 1-based, where it helps; absent on lines made by `$`, `~SEQ` or `~LST`, which were not written as such. */
   readonly column?: number;
+  /** For a file read by `include`: where that include line is (itself with the chain above it). */
+  readonly includedFrom?: SourceLocation;
+}
+
+/**
+ * What parsing needs from outside src/config, which touches no file, clock or
+ * process. Without an option, the feature needing it is reported where it is
+ * used (an include is not read, an `@` line is an error).
+ */
+export interface ParseOptions {
+  /** The text of an included file; null when it cannot be read (missing, not a regular file, executable, not permitted). */
+  readonly readFile?: (path: string) => string | null;
+  /** The files (not directories) an include pattern without braces matches, sorted as glob(3) sorts them. */
+  readonly expandGlob?: (pattern: string) => readonly string[];
+  /** keepalived's config id (-i ID, by default the host name up to its first dot): decides `@ID` lines; `${_INSTANCE}`. */
+  readonly configId?: string;
+  /** The environment `${_ENV NAME}` reads. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** The directory relative paths start from (the process's): makes `${_PWD}` absolute and include loops recognisable. */
+  readonly workingDirectory?: string;
 }
 
 /**

@@ -9,9 +9,14 @@
  * Knowing these names lets vipd say "not supported yet" (or "outside vipd's
  * scope") instead of "unknown keyword", which would suggest a typo.
  */
+import { INCLUDE_CHECK_KEYWORD, INCLUDE_VARIANTS } from './language/include-directive.js';
 
-/** `include` and its variants, valid on any line (man5 DESCRIPTION). */
-export const INCLUDE_KEYWORDS: readonly string[] = ['include', 'includer', 'includem', 'includew', 'includeb', 'includea'];
+/**
+ * `include`, its variants and `include_check` (man5 DESCRIPTION): read by
+ * language/expand-config.ts wherever they stand, so the schema sees an
+ * include line only when it has the wrong number of file names.
+ */
+export const INCLUDE_KEYWORDS: readonly string[] = [...Object.keys(INCLUDE_VARIANTS), INCLUDE_CHECK_KEYWORD];
 
 /** Top-level blocks and keywords of keepalived's VRRP half (and BFD) that vipd does not implement yet. */
 export const TOP_LEVEL_VRRP_KEYWORDS: readonly string[] = [
@@ -52,7 +57,7 @@ export const GLOBAL_DEFS_KEYWORDS: readonly string[] = [
   'tmp_config_directory', 'config_save_dir', 'process_names', 'process_name', 'vrrp_process_name',
   'checker_process_name', 'bfd_process_name', 'use_symlink_paths', 'set_supplementary_groups',
   'startup_script', 'startup_script_timeout', 'shutdown_script', 'shutdown_script_timeout',
-  'script_user', 'enable_script_security', 'umask', 'random_seed', 'include_check',
+  'script_user', 'enable_script_security', 'umask', 'random_seed',
   'net_namespace', 'net_namespace_ipvs', 'namespace_with_ipsets', 'instance', 'use_pid_dir',
   'linkbeat_use_polling', 'child_wait_time', 'iproute_usr_dir', 'iproute_etc_dir',
   // Email.

@@ -29,6 +29,7 @@ describe('keyword registry', () => {
     assert.deepEqual(standingOf('top', 'virtual_server'), { kind: 'outOfScope' });
     assert.deepEqual(standingOf('vrrp_instance', 'include'), { kind: 'include' });
     assert.deepEqual(standingOf('global_defs', 'includea'), { kind: 'include' });
+    assert.deepEqual(standingOf('global_defs', 'include_check'), { kind: 'include' });
     assert.deepEqual(standingOf('global_defs', 'vrrp_strict'), { kind: 'notSupportedYet' });
     assert.deepEqual(standingOf('vrrp_instance', 'track_script'), { kind: 'notSupportedYet' });
     assert.deepEqual(standingOf('vrrp_instance', 'vrrp_garp_master_delay'), { kind: 'misplaced', belongsIn: 'global_defs' });

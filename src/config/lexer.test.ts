@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lex, type Token } from './lexer.js';
+import { SourceLine } from './language/source-line.js';
+import { lexLine, type LexMode, type Token } from './lexer.js';
 
-/** Tokens as compact strings: `word@line:col` for words, `{`/`}`/`⏎` with positions for the rest. */
-function tokens(text: string): string[] {
-  return lex(text, 'f.conf').tokens.map(show);
+const line = (text: string, lineNumber = 1): SourceLine => SourceLine.verbatim(text, { file: 'f.conf', line: lineNumber, column: 1 });
+
+/** Tokens as compact strings: `word@line:col` for words, `{`/`}` with positions for braces. */
+function tokens(text: string, mode: LexMode = 'statement'): string[] {
+  return lexLine(line(text), mode).tokens.map(show);
 }
 
 function show(token: Token): string {
@@ -22,78 +25,38 @@ function show(token: Token): string {
 }
 
 function words(text: string): string[] {
-  return lex(text, 'f.conf').tokens.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
+  return lexLine(line(text)).tokens.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
 }
 
 function messages(text: string): string[] {
-  return lex(text, 'f.conf').messages.map(
-    (m) => `${m.location.file}:${m.location.line}:${m.location.column ?? '?'}: ${m.severity}: ${m.text}`,
-  );
+  return lexLine(line(text)).messages.map((m) => `${m.location.file}:${m.location.line}:${m.location.column ?? '?'}: ${m.severity}: ${m.text}`);
 }
 
 describe('lexer', () => {
-  it('gives words, braces and line ends with 1-based lines and columns', () => {
-    assert.deepEqual(tokens('vrrp_instance VI_1 {\n  priority 100\n}\n'), [
-      '"vrrp_instance"@1:1',
-      '"VI_1"@1:15',
-      '{@1:20',
-      '⏎@1:21',
-      '"priority"@2:3',
-      '"100"@2:12',
-      '⏎@2:15',
-      '}@3:1',
-      '⏎@3:2',
-    ]);
+  it('gives words and braces with the line and 1-based columns of the source line', () => {
+    assert.deepEqual(tokens('vrrp_instance VI_1 {'), ['"vrrp_instance"@1:1', '"VI_1"@1:15', '{@1:20']);
+    assert.deepEqual(lexLine(line('  priority 100', 7)).tokens.map(show), ['"priority"@7:3', '"100"@7:12']);
   });
 
   it('splits braces off words wherever they stand', () => {
     assert.deepEqual(tokens('a{b}c'), ['"a"@1:1', '{@1:2', '"b"@1:3', '}@1:4', '"c"@1:5']);
   });
 
-  it('treats tabs, carriage returns, vertical tabs and form feeds as blanks', () => {
-    assert.deepEqual(tokens('a\tb\r\nc\vd\fe'), ['"a"@1:1', '"b"@1:3', '⏎@1:5', '"c"@2:1', '"d"@2:3', '"e"@2:5']);
+  it('keeps braces in words when lexing an include line as words', () => {
+    assert.deepEqual(tokens('include conf.d/{a,b}.conf "x y"', 'words'), ['"include"@1:1', '"conf.d/{a,b}.conf"@1:9', 'q"x y"@1:27']);
+  });
+
+  it('treats tabs, carriage returns, vertical tabs and form feeds as blanks, and nothing else', () => {
+    assert.deepEqual(tokens('a\tb\rc\vd\fe'), ['"a"@1:1', '"b"@1:3', '"c"@1:5', '"d"@1:7', '"e"@1:9']);
+    assert.deepEqual(words('a\u00a0b'), ['a\u00a0b']);
   });
 
   it('counts columns in characters, not UTF-16 units', () => {
     assert.deepEqual(tokens('"😀é" x'), ['q"😀é"@1:1', '"x"@1:6']);
   });
 
-  describe('comments', () => {
-    it('runs # and ! comments to the end of the line, at the start or after words', () => {
-      assert.deepEqual(tokens('# whole line\n! bang line\npriority 100 # trailing\nstate BACKUP ! trailing'), [
-        '⏎@1:13',
-        '⏎@2:12',
-        '"priority"@3:1',
-        '"100"@3:10',
-        '⏎@3:24',
-        '"state"@4:1',
-        '"BACKUP"@4:7',
-      ]);
-    });
-
-    it('keeps # and ! inside double and single quotes', () => {
-      assert.deepEqual(words(`auth_pass "se#cr!t" 'a!b#c'`), ['auth_pass', 'se#cr!t', 'a!b#c']);
-    });
-
-    it('hides braces and quotes inside a comment', () => {
-      assert.deepEqual(tokens('a # { } " \' \nb'), ['"a"@1:1', '⏎@1:13', '"b"@2:1']);
-    });
-
-    it('cuts a word at a comment character and warns where it is', () => {
-      assert.deepEqual(words('auth_pass secret!1 more\nnext'), ['auth_pass', 'secret', 'next']);
-      assert.deepEqual(messages('auth_pass secret!1 more'), [
-        'f.conf:1:17: warning: "!" starts a comment in the middle of a word, so only "secret" is read here; ' +
-          'quote the word if "!" is part of it',
-      ]);
-      assert.deepEqual(messages('x ab#c'), [
-        'f.conf:1:5: warning: "#" starts a comment in the middle of a word, so only "ab" is read here; ' +
-          'quote the word if "#" is part of it',
-      ]);
-    });
-
-    it('does not warn about a comment that follows a blank', () => {
-      assert.deepEqual(messages('a #b\nc !d'), []);
-    });
+  it('reads # and ! as ordinary characters (comments are gone before lexing)', () => {
+    assert.deepEqual(words('a#b !c'), ['a#b', '!c']);
   });
 
   describe('quotes', () => {
@@ -118,14 +81,13 @@ describe('lexer', () => {
       ]);
     });
 
-    it('leaves backslashes outside quotes alone', () => {
-      assert.deepEqual(words(String.raw`a\tb`), [String.raw`a\tb`]);
+    it('outside quotes, makes \\# \\! \\" \\\' the character itself and leaves other backslashes alone', () => {
+      assert.deepEqual(words(String.raw`a\tb p\#s\!w \"x\' c\\d`), [String.raw`a\tb`, 'p#s!w', `"x'`, String.raw`c\\d`]);
     });
 
     it('reports a quote left open at the end of its line, at the opening quote', () => {
-      const outcome = lex('auth_pass "abc\nstate MASTER', 'f.conf');
-      assert.deepEqual(outcome.tokens.map(show), ['"auth_pass"@1:1', 'q"abc"@1:11', '⏎@1:15', '"state"@2:1', '"MASTER"@2:7']);
-      assert.deepEqual(messages('auth_pass "abc\nstate MASTER'), [
+      assert.deepEqual(tokens('auth_pass "abc'), ['"auth_pass"@1:1', 'q"abc"@1:11']);
+      assert.deepEqual(messages('auth_pass "abc'), [
         'f.conf:1:11: error: the " opened here is not closed before the end of the line; add the closing "',
       ]);
       assert.deepEqual(messages("x 'abc"), ["f.conf:1:3: error: the ' opened here is not closed before the end of the line; add the closing '"]);
@@ -143,7 +105,12 @@ describe('lexer', () => {
     assert.deepEqual(tokens('a${'), ['"a$"@1:1', '{@1:3']);
   });
 
-  it('gives no tokens and no messages for empty text', () => {
-    assert.deepEqual(lex('', 'f.conf'), { tokens: [], messages: [] });
+  it('locates the words of an expanded line at the line that used the expansion, without a column', () => {
+    const expanded = SourceLine.expanded('priority 100', { file: 'f.conf', line: 9, column: 5 });
+    assert.deepEqual(lexLine(expanded).tokens.map(show), ['"priority"@9:?', '"100"@9:?']);
+  });
+
+  it('gives no tokens and no messages for an empty line', () => {
+    assert.deepEqual(lexLine(line('')), { tokens: [], messages: [] });
   });
 });

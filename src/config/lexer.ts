@@ -1,31 +1,34 @@
 /**
- * keepalived.conf text → tokens with their positions.
+ * One line of keepalived.conf, its comment already cut off
+ * (language/physical-lines.ts) and its `@`, `$` and `~` already applied
+ * (language/expand-config.ts) → tokens with their positions.
  *
- * The language is line-oriented (keepalived.conf(5) DESCRIPTION; reference
- * §1 "Config language"): a keyword and its arguments are one line, so line
- * ends are tokens. Otherwise:
- *
- * - `{` and `}` outside quotes are tokens of their own, wherever they stand
- *   (`vrrp_instance VI_1{` opens a block just as `vrrp_instance VI_1 {` does);
- *   the one exception is a parameter reference `${NAME}`, kept whole in its
- *   word because keepalived leaves undefined references as they are.
- * - `#` and `!` outside quotes start a comment that runs to the end of the
- *   line, even in the middle of a word (keepalived.conf(5): comments "can
- *   start anywhere in a line"). Since `auth_pass secret!1` then reads as
- *   `secret`, a comment starting inside a word is warned about.
  * - Words are runs of non-blank characters; `"…"` and `'…'` quote parts of a
- *   word, which keep their blanks, `#`, `!` and braces, and may be glued to
- *   unquoted text (`'abcd" efg "h'` is one word, keepalived.conf(5) "Quoted
- *   strings"). Inside quotes the C escapes of keepalived.conf(5) apply:
- *   `\a \b \E \f \n \r \t \v`, `\nnn` (octal, up to 3 digits), `\xXX` (hex, up
- *   to 2 digits), `\cC` (control-C) and `\C` = C for any other C. A quote
- *   does not run past the end of its line.
+ *   word, which keep their blanks and braces, and may be glued to unquoted
+ *   text (`'abcd" efg "h'` is one word, keepalived.conf(5) "Quoted strings").
+ *   Inside quotes the C escapes of keepalived.conf(5) apply: `\a \b \E \f \n
+ *   \r \t \v`, `\nnn` (octal, up to 3 digits), `\xXX` (hex, up to 2 digits),
+ *   `\cC` (control-C) and `\C` = C for any other C. A quote does not run past
+ *   the end of its line.
+ * - Outside quotes, `\#`, `\!`, `\"` and `\'` are the character itself (so a
+ *   `#` or `!` can stand in a word without starting a comment); any other
+ *   backslash is left as it is.
+ * - In a statement line, `{` and `}` outside quotes are tokens of their own,
+ *   wherever they stand (`vrrp_instance VI_1{` opens a block just as
+ *   `vrrp_instance VI_1 {` does); the one exception is a parameter reference
+ *   `${NAME}`, kept whole in its word because keepalived leaves an undefined
+ *   reference as it is. In a words line (an include's file name), braces are
+ *   ordinary characters: `include conf.d/{a,b}.conf` names one pattern.
+ * - `#` and `!` are ordinary characters here: whatever still holds one was
+ *   quoted, escaped or produced by `${_HASH}`/`${_BANG}`.
  *
  * Lexing never fails: problems become messages and the tokens are the best
- * reading of the text. Every token carries its file, so tokens of an included
- * file can later be spliced in where its `include` line stood.
+ * reading of the line. Every token carries its file (and the include chain
+ * that led to it), so the tokens of all files form one stream.
  */
 import type { ConfigMessage, SourceLocation } from './config-types.js';
+import { isBlank } from './language/blanks.js';
+import type { SourceLine } from './language/source-line.js';
 
 export type Token =
   | { readonly kind: 'word'; readonly text: string; readonly quoted: boolean; readonly location: SourceLocation }
@@ -33,13 +36,13 @@ export type Token =
   | { readonly kind: 'close'; readonly location: SourceLocation }
   | { readonly kind: 'endOfLine'; readonly location: SourceLocation };
 
+/** `statement`: braces are tokens. `words`: braces belong to the words (an include line). */
+export type LexMode = 'statement' | 'words';
+
 export interface LexOutcome {
   readonly tokens: readonly Token[];
   readonly messages: readonly ConfigMessage[];
 }
-
-const BLANKS = new Set([' ', '\t', '\r', '\v', '\f']);
-const COMMENT_STARTS = new Set(['#', '!']);
 
 /** Single-letter escapes inside quotes (keepalived.conf(5) "Quoted strings"). */
 const LETTER_ESCAPES: Readonly<Record<string, string>> = {
@@ -53,43 +56,46 @@ const LETTER_ESCAPES: Readonly<Record<string, string>> = {
   v: '\v',
 };
 
-export function lex(text: string, file: string): LexOutcome {
-  return new Lexer(text, file).run();
+/** What a backslash outside quotes makes literal. */
+const ESCAPABLE_OUTSIDE_QUOTES: ReadonlySet<string> = new Set(['#', '!', '"', "'"]);
+
+/** The tokens of one line, without its end-of-line token. */
+export function lexLine(line: SourceLine, mode: LexMode = 'statement'): LexOutcome {
+  return new LineLexer(line, mode).run();
 }
 
-class Lexer {
+class LineLexer {
+  readonly #line: SourceLine;
   readonly #text: string;
-  readonly #file: string;
+  readonly #mode: LexMode;
   readonly #tokens: Token[] = [];
   readonly #messages: ConfigMessage[] = [];
   #index = 0;
-  #line = 1;
-  #column = 1;
 
-  constructor(text: string, file: string) {
-    this.#text = text;
-    this.#file = file;
+  constructor(line: SourceLine, mode: LexMode) {
+    this.#line = line;
+    this.#text = line.text;
+    this.#mode = mode;
   }
 
   run(): LexOutcome {
     for (;;) {
       const c = this.#peek();
       if (c === undefined) break;
-      if (c === '\n') {
-        this.#tokens.push({ kind: 'endOfLine', location: this.#here() });
-        this.#advance();
-      } else if (BLANKS.has(c)) {
-        this.#advance();
-      } else if (COMMENT_STARTS.has(c)) {
-        this.#skipComment();
-      } else if (c === '{' || c === '}') {
+      if (isBlank(c)) {
+        this.#index++;
+      } else if (this.#isBrace(c)) {
         this.#tokens.push({ kind: c === '{' ? 'open' : 'close', location: this.#here() });
-        this.#advance();
+        this.#index++;
       } else {
         this.#word();
       }
     }
     return { tokens: this.#tokens, messages: this.#messages };
+  }
+
+  #isBrace(c: string): boolean {
+    return this.#mode === 'statement' && (c === '{' || c === '}');
   }
 
   #word(): void {
@@ -98,20 +104,12 @@ class Lexer {
     let quoted = false;
     for (;;) {
       const c = this.#peek();
-      if (c === undefined || c === '\n' || BLANKS.has(c)) break;
-      if (c === '{' || c === '}') {
+      if (c === undefined || isBlank(c)) break;
+      if (this.#isBrace(c)) {
         if (c === '{' && value.endsWith('$') && this.#parameterReferenceEnd() !== null) {
           value += this.#takeParameterReference();
           continue;
         }
-        break;
-      }
-      if (COMMENT_STARTS.has(c)) {
-        this.#warning(
-          this.#here(),
-          `"${c}" starts a comment in the middle of a word, so only "${value}" is read here; ` +
-            `quote the word if "${c}" is part of it`,
-        );
         break;
       }
       if (c === '"' || c === "'") {
@@ -119,8 +117,14 @@ class Lexer {
         quoted = true;
         continue;
       }
+      const next = this.#text[this.#index + 1];
+      if (c === '\\' && next !== undefined && ESCAPABLE_OUTSIDE_QUOTES.has(next)) {
+        value += next;
+        this.#index += 2;
+        continue;
+      }
       value += c;
-      this.#advance();
+      this.#index++;
     }
     this.#tokens.push({ kind: 'word', text: value, quoted, location });
   }
@@ -128,15 +132,15 @@ class Lexer {
   /** A quoted part of a word, without its quotes, escapes applied. */
   #quoted(quote: '"' | "'"): string {
     const opening = this.#here();
-    this.#advance();
+    this.#index++;
     let value = '';
     for (;;) {
       const c = this.#peek();
-      if (c === undefined || c === '\n') {
+      if (c === undefined) {
         this.#error(opening, `the ${quote} opened here is not closed before the end of the line; add the closing ${quote}`);
         return value;
       }
-      this.#advance();
+      this.#index++;
       if (c === quote) return value;
       if (c === '\\') {
         const escaped = this.#escape();
@@ -151,18 +155,18 @@ class Lexer {
     }
   }
 
-  /** The character an escape stands for; the backslash is already consumed. Null at the end of a line. */
+  /** The character an escape stands for; the backslash is already consumed. Null at the end of the line. */
   #escape(): string | null {
     const c = this.#peek();
-    if (c === undefined || c === '\n') return null;
-    this.#advance();
+    if (c === undefined) return null;
+    this.#index++;
     const letter = LETTER_ESCAPES[c];
     if (letter !== undefined) return letter;
     if (c >= '0' && c <= '7') {
       let code = Number(c);
       for (let digits = 1; digits < 3 && isOctalDigit(this.#peek()); digits++) {
         code = code * 8 + Number(this.#peek());
-        this.#advance();
+        this.#index++;
       }
       return String.fromCharCode(code & 0xff);
     }
@@ -170,14 +174,14 @@ class Lexer {
       let hex = '';
       while (hex.length < 2 && isHexDigit(this.#peek())) {
         hex += this.#peek();
-        this.#advance();
+        this.#index++;
       }
       return String.fromCharCode(parseInt(hex, 16));
     }
     if (c === 'c') {
       const control = this.#peek();
-      if (control !== undefined && control !== '\n') {
-        this.#advance();
+      if (control !== undefined) {
+        this.#index++;
         return String.fromCharCode(control.charCodeAt(0) & 0x1f);
       }
     }
@@ -189,51 +193,28 @@ class Lexer {
     for (let i = this.#index + 1; i < this.#text.length; i++) {
       const c = this.#text[i];
       if (c === '}') return i;
-      if (c === '\n' || c === '{' || c === '"' || c === "'") return null;
+      if (c === '{' || c === '"' || c === "'") return null;
     }
     return null;
   }
 
   #takeParameterReference(): string {
     const end = this.#parameterReferenceEnd() ?? this.#index;
-    let taken = '';
-    while (this.#index <= end) {
-      taken += this.#peek() ?? '';
-      this.#advance();
-    }
+    const taken = this.#text.slice(this.#index, end + 1);
+    this.#index = end + 1;
     return taken;
-  }
-
-  #skipComment(): void {
-    while (this.#peek() !== undefined && this.#peek() !== '\n') this.#advance();
   }
 
   #peek(): string | undefined {
     return this.#text[this.#index];
   }
 
-  /** Columns count characters (code points), so a non-ASCII name does not shift them. */
-  #advance(): void {
-    const c = this.#text.charCodeAt(this.#index);
-    this.#index++;
-    if (c === 0x0a) {
-      this.#line++;
-      this.#column = 1;
-    } else if (c < 0xdc00 || c > 0xdfff) {
-      this.#column++;
-    }
-  }
-
   #here(): SourceLocation {
-    return { file: this.#file, line: this.#line, column: this.#column };
+    return this.#line.locate(this.#index);
   }
 
   #error(location: SourceLocation, text: string): void {
     this.#messages.push({ severity: 'error', location, text });
-  }
-
-  #warning(location: SourceLocation, text: string): void {
-    this.#messages.push({ severity: 'warning', location, text });
   }
 }
 

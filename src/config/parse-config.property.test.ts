@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { formatConfigMessage } from './config-message.js';
-import type { ParseOutcome } from './config-types.js';
+import type { ParseOutcome, SourceLocation } from './config-types.js';
+import { memoryFiles } from './config-test-helpers.js';
 import { parseKeepalivedConfig } from './parse-config.js';
 import { ipv4FromBytes } from '../primitives/ip-address.js';
 
@@ -95,6 +96,82 @@ describe('parseKeepalivedConfig on any text', () => {
           checkOutcome(changed, parseKeepalivedConfig(changed, FILE));
         },
       ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** Words of the language: parameters, @, ~SEQ/~LST, include patterns, continuations, and some of a vrrp_instance. */
+const LANGUAGE_WORD = fc.constantFrom(
+  'a.conf', 'conf.d/*.conf', '{a,b,c}.conf', 'keepalived.conf', '$X=', '$Y=${X}${X}', '$M=', '$X', '${X}', '$Y', '$M',
+  '$X.x', '$A =1', '\\', '@lb1', '@^lb1', '@', '~SEQ(i,1,3)', '~SEQx(i,0,0x2)', '~SEQ(i,3,-1,1)', '~SEQ(i,$X)',
+  '~LST(i,a,b)', '~LST({a,b},{1,2},{3,4})', '$i', '${a}', '${_PWD}', '${_INSTANCE}', '${_ENV HOME}', '${_RANDOM}',
+  '${_HASH}', '${_BANG x}', 'vrrp_instance', 'VI_1', '{', '}', 'interface', 'eth0', 'virtual_router_id', '51',
+  'virtual_ipaddress', '10.0.0.1', '"', '#', '!',
+);
+
+const words = (maxLength: number) => fc.array(LANGUAGE_WORD, { maxLength }).map((parts) => parts.join(' '));
+
+/** Lines that are often include lines, definitions, conditional or repeated lines, and sometimes anything. */
+const LANGUAGE_LINE = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('include', 'includea', 'includer', 'includeb', 'include_check', '  include'),
+      fc.constantFrom('a.conf', 'b.conf', 'conf.d/*.conf', 'conf.d/{b,a}.conf', '{a,b,c}.conf', 'keepalived.conf',
+        '../keepalived/a.conf', '"a.conf"', '*', '[ab].conf', '+match', '-readable', 'a.conf b.conf'),
+    )
+    .map(([keyword, pattern]) => `${keyword} ${pattern}`),
+  fc.tuple(fc.constantFrom('$X=', '$Y=', '$M=', '@lb1 $X=', '$M= \\'), words(6)).map(([head, rest]) => `${head}${rest}`),
+  fc.tuple(fc.constantFrom('@lb1', '@^lb1', '~SEQ(i,1,3)', '~LST(i,a,b)', '$M', '$X'), words(6)).map((parts) => parts.join(' ')),
+  words(10),
+);
+
+const language = (maxLines: number) => fc.array(LANGUAGE_LINE, { maxLength: maxLines }).map((lines) => lines.join('\n'));
+
+/** Where every message of a parse over `files` may point: a line of one of the files, through include lines. */
+function checkAcrossFiles(files: Readonly<Record<string, string>>, outcome: ParseOutcome): void {
+  const hasError = outcome.messages.some((m) => m.severity === 'error');
+  assert.equal(outcome.config === null, hasError, 'a configuration exactly when there is no error');
+  const checkPlace = (at: SourceLocation, shown: string): void => {
+    const text = files[at.file];
+    assert.ok(text !== undefined, `${shown}: ${at.file} is one of the files`);
+    assert.ok(Number.isInteger(at.line) && at.line >= 1 && at.line <= text.split('\n').length, shown);
+    if (at.column !== undefined) assert.ok(Number.isInteger(at.column) && at.column >= 1, shown);
+  };
+  for (const m of outcome.messages) {
+    const shown = formatConfigMessage(m);
+    assert.ok(m.text.length > 0 && !shown.includes('\n'), shown);
+    for (let at: SourceLocation | undefined = m.location; at !== undefined; at = at.includedFrom) checkPlace(at, shown);
+  }
+}
+
+describe('parseKeepalivedConfig on any include/definition soup over an in-memory file system', () => {
+  const MAIN = '/etc/keepalived/keepalived.conf';
+  const fileSystem = fc.record({
+    [MAIN]: language(16),
+    '/etc/keepalived/a.conf': language(8),
+    '/etc/keepalived/b.conf': language(8),
+    '/etc/keepalived/conf.d/a.conf': language(8),
+    '/etc/keepalived/conf.d/b.conf': language(8),
+  });
+
+  it('never throws, points every message at a line of a file it read, and gives the same outcome twice', () => {
+    fc.assert(
+      fc.property(fileSystem, fc.constantFrom('lb1', 'lb2'), (files, configId) => {
+        const options = { ...memoryFiles(files), configId, environment: { HOME: '/root' }, workingDirectory: '/' };
+        const outcome = parseKeepalivedConfig(files[MAIN], MAIN, options);
+        checkAcrossFiles(files, outcome);
+        assert.deepEqual(parseKeepalivedConfig(files[MAIN], MAIN, options), outcome, 'parsing is a function of its input');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on language soup in a single file without file access or config id', () => {
+    fc.assert(
+      fc.property(language(24), (text) => {
+        checkOutcome(text, parseKeepalivedConfig(text, FILE));
+      }),
       { numRuns: 500 },
     );
   });

@@ -254,7 +254,7 @@ wibble_block {
       `${FILE}:3:5: warning: (global_defs) enable_script_security is not supported yet; the line is ignored`,
       `${FILE}:4:5: warning: (global_defs) script_user is not supported yet; the line is ignored`,
       `${FILE}:5:5: warning: (global_defs) vrrp_garp_master_refresh is not supported yet; the line is ignored`,
-      `${FILE}:8:1: warning: include is not supported yet, so "/etc/keepalived/conf.d/*.conf" is not read and nothing it defines is configured`,
+      `${FILE}:8:1: warning: include "/etc/keepalived/conf.d/*.conf" is not read: the parser was given no file access, so nothing it defines is configured`,
       `${FILE}:10:1: warning: vrrp_script is not supported yet; the block is ignored`,
       `${FILE}:16:1: warning: vrrp_sync_group is not supported yet; the block is ignored`,
       `${FILE}:26:5: warning: (vrrp_instance VI_1) unknown keyword "priorty" (did you mean "priority"?); the line is ignored`,
@@ -375,11 +375,9 @@ wibble_block {
         ],
       },
       {
-        name: 'conditional configuration line',
-        text: `${vi('VI_1', 51, 'eth0', '10.0.0.1')}@lb2 global_defs {\n}\n`,
-        messages: [
-          '8:1: error: conditional configuration ("@lb2 …") is not supported yet: vipd cannot tell whether this line is meant for this host; give each host a file without @ lines',
-        ],
+        name: 'a conditional line when no config id was given',
+        text: `${vi('VI_1', 51, 'eth0', '10.0.0.1')}@lb2 $PRIORITY=50\n`,
+        messages: ['8:1: error: conditional configuration ("@lb2 …") cannot be decided: no config id was given'],
       },
     ];
 

@@ -1,17 +1,21 @@
 /**
  * keepalived.conf → typed configuration: the pipeline
  *
- *     text ─lex→ tokens ─parseStatements→ statements ─schema→ drafts ─rules→ VipdConfig
+ *     text ─expandConfig→ tokens ─parseStatements→ statements ─schema→ drafts ─rules→ VipdConfig
+ *
+ * expandConfig applies keepalived's configuration language (include, @, $,
+ * ~SEQ, ~LST) and lexes what results; the file access, config id and
+ * environment it needs are handed in (`options`), so this stays pure.
  *
  * Parsing never throws on any text. It returns every message it found, in
  * reading order, and a configuration only when none of them is an error.
  */
 import { parseStatements, type Statement } from './block-parser.js';
 import { Diagnostics, inReadingOrder } from './config-message.js';
-import type { ParseOutcome } from './config-types.js';
+import type { ParseOptions, ParseOutcome } from './config-types.js';
 import { resolveInstance, type ResolvedInstance } from './instance-rules.js';
 import { checkVridClashes, withUniqueNames } from './instance-set-checks.js';
-import { lex } from './lexer.js';
+import { expandConfig } from './language/expand-config.js';
 import { readGlobalDefs, resolveGlobalDefs, type GlobalDefsDraft } from './schema/global-defs.js';
 import { SchemaContext } from './schema/schema-context.js';
 import { dispatchStatements, type HandlerTable } from './schema/statement-dispatch.js';
@@ -32,11 +36,11 @@ const TOP_LEVEL: HandlerTable<'top', FileDraft> = {
   },
 };
 
-export function parseKeepalivedConfig(text: string, fileName: string): ParseOutcome {
+export function parseKeepalivedConfig(text: string, fileName: string, options: ParseOptions = {}): ParseOutcome {
   const diagnostics = new Diagnostics();
-  const lexed = lex(text, fileName);
-  diagnostics.addAll(lexed.messages);
-  const parsed = parseStatements(lexed.tokens);
+  const expanded = expandConfig(text, fileName, options);
+  diagnostics.addAll(expanded.messages);
+  const parsed = parseStatements(expanded.tokens);
   diagnostics.addAll(parsed.messages);
 
   const file: FileDraft = { globalDefs: {}, instances: [] };

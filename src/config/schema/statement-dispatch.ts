@@ -13,7 +13,6 @@ import {
   type SupportedKeyword,
 } from '../keyword-registry.js';
 import { assertNever } from '../../primitives/result.js';
-import { unsupportedExtension } from './keepalived-extensions.js';
 import type { SchemaContext } from './schema-context.js';
 
 export type StatementHandler<D> = (statement: Statement, draft: D, context: SchemaContext) => void;
@@ -30,11 +29,6 @@ export function dispatchStatements<C extends KeywordContext, D>(
 ): void {
   for (const statement of statements) {
     if (isAnonymousBlock(statement)) continue; // reported by the block parser
-    const extension = unsupportedExtension(statement.keyword);
-    if (extension !== null) {
-      context.error(statement.location, extension);
-      continue;
-    }
     const keyword = statement.keyword.text;
     if (isSupportedKeyword(keywordContext, keyword)) {
       const handler: StatementHandler<D> = handlers[keyword];
@@ -56,16 +50,15 @@ function reportUnhandled(statement: Statement, keywordContext: KeywordContext, c
   const skipped = statement.block === undefined ? 'the line is ignored' : 'the block is ignored';
   const standing = standingOf(keywordContext, keyword);
   switch (standing.kind) {
-    case 'include': {
-      const target = statement.args[0];
+    case 'include':
+      // language/expand-config.ts has read every include line written as such; keepalived calls this one an
+      // unknown keyword.
       context.warning(
         statement.location,
-        target === undefined
-          ? `${keyword} is not supported yet; the line is ignored`
-          : `${keyword} is not supported yet, so "${target.text}" is not read and nothing it defines is configured`,
+        `${keyword} is read only as an unquoted keyword with exactly one file name (quote a name with blanks); the line is ignored`,
+        'unknownKeyword',
       );
       return;
-    }
     case 'notSupportedYet':
       if (UNSAFE_TO_IGNORE.has(keyword)) {
         context.error(

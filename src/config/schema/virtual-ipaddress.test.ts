@@ -108,16 +108,6 @@ describe('virtual_ipaddress lines', () => {
     for (const [line, message] of cases) assert.deepEqual(read(line), { spec: null, messages: [`${FILE}:${message}`] }, line);
   });
 
-  it('refuses keepalived line rewriting it cannot expand', () => {
-    assert.deepEqual(read('@node1 10.0.0.1').messages, [
-      `${FILE}:1:1: error: (vrrp_instance VI_1) conditional configuration ("@node1 …") is not supported yet: vipd cannot tell whether ` +
-        'this line is meant for this host; give each host a file without @ lines',
-    ]);
-    assert.deepEqual(read('~SEQ(N,1,3) 10.0.0.${N}').messages, [
-      `${FILE}:1:1: error: (vrrp_instance VI_1) ~SEQ lines are not supported yet; write the lines out in full`,
-    ]);
-  });
-
   it('rejects a block after an address but still reads the address', () => {
     const { spec, messages } = read('10.0.0.1 { }');
     assert.equal(spec?.address, '10.0.0.1');

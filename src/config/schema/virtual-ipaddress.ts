@@ -14,7 +14,6 @@ import { isAnonymousBlock, type Statement, type Word } from '../block-parser.js'
 import type { AddressScope, VirtualAddressSpec } from '../config-types.js';
 import { isIpv4, parseIpAddress, parseIpv4, type IpAddress, type Ipv4Address } from '../../primitives/ip-address.js';
 import { interfaceNameProblem, MAX_INTERFACE_NAME_BYTES } from './interface-name.js';
-import { unsupportedExtension } from './keepalived-extensions.js';
 import type { SchemaContext } from './schema-context.js';
 
 const SCOPES: readonly AddressScope[] = ['global', 'site', 'link', 'host', 'nowhere'];
@@ -46,11 +45,6 @@ interface LineOptions {
 /** Reads one address line; null when the line gives no usable address (the reason is reported). */
 export function readVirtualAddressLine(statement: Statement, context: SchemaContext): VirtualAddressSpec | null {
   if (isAnonymousBlock(statement)) return null; // reported by the block parser
-  const extension = unsupportedExtension(statement.keyword);
-  if (extension !== null) {
-    context.error(statement.location, extension);
-    return null;
-  }
   if (statement.block !== undefined) {
     context.error(statement.block.open, `virtual_ipaddress: an address line cannot open a { … } block; remove it`);
   }

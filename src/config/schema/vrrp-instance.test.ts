@@ -161,9 +161,9 @@ describe('vrrp_instance keywords', () => {
     ]);
   });
 
-  it('warns that include is not supported yet, naming what is not read', () => {
-    expectMessages('    include /etc/keepalived/vips.conf', [
-      `2:5: warning: ${BLOCK} include is not supported yet, so "/etc/keepalived/vips.conf" is not read and nothing it defines is configured`,
+  it('calls an include line with two file names an unknown keyword, as keepalived does', () => {
+    expectMessages('    include vips.conf more.conf', [
+      `2:5: warning: ${BLOCK} include is read only as an unquoted keyword with exactly one file name (quote a name with blanks); the line is ignored`,
     ]);
   });
 
