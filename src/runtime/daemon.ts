@@ -63,8 +63,8 @@ export class Daemon {
   private packets: PacketSocket | null = null;
   private subscription: RtnetlinkSubscription | null = null;
   private stopped = false;
-  /** Packets no instance here is configured for, by reason. */
-  readonly unclaimedPackets = { unknownVrid: 0, malformedIp: 0 };
+  /** Packets no instance could take, by reason. */
+  readonly unclaimedPackets = { unknownVrid: 0, malformedIp: 0, missingDestination: 0 };
 
   private constructor(
     private readonly deps: DaemonDependencies,
@@ -127,6 +127,7 @@ export class Daemon {
       };
       const socket = this.socketFor(link.ifindex, definition.family, instanceLink.group);
       const effects = new LinuxInstanceEffects(instanceLink, {
+        clock: this.deps.clock,
         socket,
         packets: this.packets,
         rtnl: this.rtnl,
@@ -226,9 +227,14 @@ export class Daemon {
       destination = decoded.value.header.destination;
       ttl = decoded.value.header.ttl;
     }
+    if (destination === undefined) {
+      // Without IP_PKTINFO / IPV6_PKTINFO the v3 checksum cannot be checked.
+      this.unclaimedPackets.missingDestination++;
+      return;
+    }
     const vrid = peekVrid(payload);
     const instance = vrid === null ? undefined : this.byVrid.get(socketKey(packet.ifindex, packet.family))?.get(vrid);
-    if (instance === undefined || destination === undefined) {
+    if (instance === undefined) {
       this.unclaimedPackets.unknownVrid++;
       return;
     }

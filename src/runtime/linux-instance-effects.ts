@@ -25,6 +25,8 @@ import { RtnetlinkError } from '../io/rtnetlink-error.js';
 import type { VrrpSocket } from '../io/vrrp-socket.js';
 import { logEventLine, transitionLine } from '../log/log-lines.js';
 import type { Logger } from '../log/logger.js';
+import type { Instant } from '../primitives/time.js';
+import type { MonotonicClock } from './clock.js';
 import type { InstanceEffects } from './instance-effects.js';
 import { addRequestOf, removeRequestOf } from './virtual-address-request.js';
 
@@ -45,6 +47,7 @@ export interface InstanceLink {
 }
 
 export interface LinuxEffectsDependencies {
+  readonly clock: MonotonicClock;
   readonly socket: VrrpSocket;
   readonly packets: PacketSocket;
   readonly rtnl: RtnetlinkClient;
@@ -53,8 +56,8 @@ export interface LinuxEffectsDependencies {
   readonly onStateChanged?: (from: VrrpStateName, to: VrrpStateName, reason: TransitionReason) => void;
 }
 
-/** A rejected advert is logged at most this often per instance and reason. */
-const REJECT_LOG_INTERVAL_MS = 1000;
+/** A rejected advert is logged at most once a second per instance, sender and reason. */
+const REJECT_LOG_INTERVAL_US = 1_000_000;
 
 export class LinuxInstanceEffects implements InstanceEffects {
   private queue: Promise<void> = Promise.resolve();
@@ -63,7 +66,7 @@ export class LinuxInstanceEffects implements InstanceEffects {
    * takeover should not spend its first fraction of a millisecond encoding.
    */
   private readonly encodedAdverts = new Map<number, Uint8Array>();
-  private readonly lastRejectLogMs = new Map<string, number>();
+  private readonly lastRejectLog = new Map<string, Instant>();
 
   constructor(
     private readonly link: InstanceLink,
@@ -149,10 +152,10 @@ export class LinuxInstanceEffects implements InstanceEffects {
   log(event: LogEvent): void {
     if (event.kind === 'advertRejected') {
       const key = `${event.source} ${event.reason.kind}`;
-      const nowMs = performance.now();
-      const last = this.lastRejectLogMs.get(key);
-      if (last !== undefined && nowMs - last < REJECT_LOG_INTERVAL_MS) return;
-      this.lastRejectLogMs.set(key, nowMs);
+      const now = this.deps.clock.now();
+      const last = this.lastRejectLog.get(key);
+      if (last !== undefined && now - last < REJECT_LOG_INTERVAL_US) return;
+      this.lastRejectLog.set(key, now);
     }
     this.deps.logger.write(logEventLine(this.link.instanceName, event));
   }
