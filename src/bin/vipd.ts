@@ -29,7 +29,11 @@ async function main(args: readonly string[]): Promise<number> {
       process.stdout.write(`vipd v${packageVersion()}\n`);
       return 0;
     case 'configTest':
-      return runConfigTest(command.options, (line) => process.stderr.write(`${line}\n`));
+      return runConfigTest(
+        command.options,
+        (line) => process.stderr.write(`${line}\n`),
+        (text) => process.stdout.write(text),
+      );
     case 'run':
       return runDaemon(command.options, args);
   }

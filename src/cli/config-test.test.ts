@@ -40,9 +40,13 @@ describe('vipd -t with the configuration language', () => {
 
   /** `vipd -t ARGS…`, with keepalived.conf unless ARGS name another file. */
   const vipdTest = (...args: string[]): { status: number | null; stderr: string } => {
+    const { status, stderr } = vipdTestWithOutput(...args);
+    return { status, stderr };
+  };
+  const vipdTestWithOutput = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
     const file = args.includes('-f') ? [] : ['-f', join(root, 'keepalived.conf')];
     const result = spawnSync(process.execPath, [VIPD, '-t', ...args, ...file], { encoding: 'utf8', timeout: 20_000 });
-    return { status: result.status, stderr: result.stderr };
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
   it('passes for -i lb1, reading the included files', () => {
@@ -56,6 +60,23 @@ describe('vipd -t with the configuration language', () => {
         `${root}/conf.d/instances/lo.conf:4: error: (vrrp_instance VI_LO) priority 300 is out of range; use a value from 1 to 255 ` +
         `(included from ${root}/keepalived.conf:5:1)\n`,
     });
+  });
+
+  it('-d prints the effective configuration after the check, which is itself a file -t passes', () => {
+    const dumped = vipdTestWithOutput('-d', '-i', 'lb1');
+    assert.equal(dumped.status, 0);
+    assert.equal(dumped.stderr, '');
+    assert.match(dumped.stdout, /^global_defs \{\n {4}router_id lb1\n/);
+    assert.match(dumped.stdout, /^vrrp_instance VI_LO \{\n {4}interface lo\n {4}virtual_router_id 51\n {4}priority 150\n/m);
+    assert.match(dumped.stdout, /^ {8}10\.99\.0\.1\/32\n {8}10\.99\.0\.2\/32\n {8}10\.99\.0\.3\/32\n/m);
+    writeFileSync(join(root, 'dumped.conf'), dumped.stdout);
+    assert.deepEqual(vipdTestWithOutput('-d', '-f', join(root, 'dumped.conf')), { status: 0, stdout: dumped.stdout, stderr: '' });
+  });
+
+  it('-d prints nothing when the check finds errors, and the exit code is unchanged', () => {
+    const failed = vipdTestWithOutput('-d', '-i', 'lb2');
+    assert.equal(failed.status, 5);
+    assert.equal(failed.stdout, '');
   });
 
   it('uses the host name up to its first dot without -i', () => {

@@ -7,6 +7,7 @@
  */
 import { formatConfigMessage } from '../config/config-message.js';
 import type { VipdConfig } from '../config/config-types.js';
+import { dumpConfig } from '../config/dump-config.js';
 import { withoutColumn } from '../config/language/source-line.js';
 import { loadNativeBinding } from '../io/native-binding.js';
 import { RtnetlinkClient } from '../io/rtnetlink-client.js';
@@ -17,7 +18,16 @@ export const EXIT_GOOD = 0;
 export const EXIT_FATAL = 4;
 export const EXIT_CONFIG_ERRORS = 5;
 
-export async function runConfigTest(options: DaemonOptions, writeError: (line: string) => void): Promise<number> {
+/**
+ * With -d (keepalived --dump-conf), the effective configuration goes to
+ * `writeOutput` after the check's messages whenever the file yields one
+ * (missing interfaces do not prevent it); the exit code is the check's.
+ */
+export async function runConfigTest(
+  options: DaemonOptions,
+  writeError: (line: string) => void,
+  writeOutput: (text: string) => void,
+): Promise<number> {
   const loaded = loadConfigFile(options.configFile, options.configId);
   if (loaded.kind === 'unreadable') {
     writeError(loaded.reason);
@@ -30,6 +40,7 @@ export async function runConfigTest(options: DaemonOptions, writeError: (line: s
     const missing = await missingInterfaces(outcome.config);
     for (const line of missing) writeError(line);
     if (missing.length > 0) failed = true;
+    if (options.dumpConfig) writeOutput(dumpConfig(outcome.config));
   }
   return failed ? EXIT_CONFIG_ERRORS : EXIT_GOOD;
 }

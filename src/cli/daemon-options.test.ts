@@ -16,6 +16,7 @@ describe('parseDaemonCommandLine (keepalived flags)', () => {
         noSyslog: false,
         pidFile: '/run/k.pid',
         configId: 'lb1',
+        dumpConfig: false,
         controlSocket: '/run/vipd/vipd.sock',
       },
     });
@@ -30,6 +31,10 @@ describe('parseDaemonCommandLine (keepalived flags)', () => {
     assert.equal(plain.value.options.configFile, DEFAULT_CONFIG_FILE);
     assert.equal(plain.value.options.pidFile, DEFAULT_PID_FILE);
     assert.equal(plain.value.options.foreground, false);
+    assert.equal(plain.value.options.dumpConfig, false);
+    const dump = parseDaemonCommandLine(['-td', '-f', '/tmp/x.conf']);
+    assert.ok(dump.ok && dump.value.kind === 'configTest' && dump.value.options.dumpConfig);
+    assert.ok(parseDaemonCommandLine(['--dump-conf']).ok);
   });
 
   it('accepts the flags of keepalived\'s other halves and ignores them', () => {

@@ -21,6 +21,8 @@ export interface DaemonOptions {
   readonly pidFile: string;
   /** -i, --config-id (default: host name up to the first dot) */
   readonly configId: string | null;
+  /** -d, --dump-conf: print (with -t) or log (at startup) the effective configuration. */
+  readonly dumpConfig: boolean;
   /** vipd: the control socket vipctl talks to. */
   readonly controlSocket: string;
 }
@@ -47,11 +49,12 @@ export const USAGE = `Usage: vipd [OPTION...]
   -r, --vrrp_pid=FILE          Same as --pid (vipd is a single process)
   -i, --config-id id           Skip any configuration lines beginning '@' that don't match id
   -t, --config-test            Check the configuration, output to stderr; exit 0 if good
+  -d, --dump-conf              Dump the effective configuration (to stdout with -t, else to the log)
       --control-socket=PATH    Control socket for vipctl (default '${DEFAULT_CONTROL_SOCKET}')
   -v, --version                Display the version number
   -h, --help                   Display this help message
 Accepted for keepalived compatibility and ignored: -P -C -B -R -X -V -I -x -m -a, -S FAC, -u MASK,
-  -c FILE, -b FILE, -s NS, -A FILE, -M PATN, -e, --all, -d.
+  -c FILE, -b FILE, -s NS, -A FILE, -M PATN, -e, --all.
 `;
 
 const OPTIONS = {
@@ -64,6 +67,7 @@ const OPTIONS = {
   vrrp_pid: { type: 'string', short: 'r' },
   'config-id': { type: 'string', short: 'i' },
   'config-test': { type: 'boolean', short: 't' },
+  'dump-conf': { type: 'boolean', short: 'd' },
   'control-socket': { type: 'string' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -80,7 +84,6 @@ const OPTIONS = {
   'core-dump': { type: 'boolean', short: 'm' },
   'address-monitoring': { type: 'boolean', short: 'a' },
   'all-config': { type: 'boolean', short: 'e' },
-  'dump-conf': { type: 'boolean', short: 'd' },
   'log-facility': { type: 'string', short: 'S' },
   umask: { type: 'string', short: 'u' },
   checkers_pid: { type: 'string', short: 'c' },
@@ -108,6 +111,7 @@ export function parseDaemonCommandLine(args: readonly string[]): Result<DaemonCo
     noSyslog: v['no-syslog'] ?? false,
     pidFile: v.pid ?? v.vrrp_pid ?? DEFAULT_PID_FILE,
     configId: v['config-id'] ?? null,
+    dumpConfig: v['dump-conf'] ?? false,
     controlSocket: v['control-socket'] ?? DEFAULT_CONTROL_SOCKET,
   };
   return ok({ kind: v['config-test'] === true ? 'configTest' : 'run', options });

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:net';
 import { formatConfigMessage } from '../config/config-message.js';
+import { dumpConfig } from '../config/dump-config.js';
 import { closeControl, listenForControl } from '../control/control-server.js';
 import type { ControlRequest, ControlResponse } from '../control/control-protocol.js';
 import { loadNativeBinding } from '../io/native-binding.js';
@@ -44,6 +45,8 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
     error('The configuration has errors; nothing was started. `vipd -t` lists them.');
     return EXIT_CONFIG_ERRORS;
   }
+  // -d: keepalived logs its configuration at startup, one log line per line.
+  if (options.dumpConfig) for (const line of dumpConfig(config).trimEnd().split('\n')) info(line);
 
   const owner = claimPidFile(options.pidFile);
   if (owner !== null) {

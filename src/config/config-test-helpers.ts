@@ -73,3 +73,17 @@ export function instance(body: string, name = 'VI_1'): string {
   if (!/^\s*virtual_ipaddress\b/m.test(body)) lines.push('    virtual_ipaddress {\n        10.0.0.1\n    }');
   return `vrrp_instance ${name} {\n${lines.join('\n')}\n}\n`;
 }
+
+/**
+ * `config` without its source locations: what must survive `dumpConfig` and
+ * parsing again (the dump is a different text, so every place differs).
+ */
+export function withoutLocations(config: VipdConfig): unknown {
+  return {
+    globalDefs: { ...config.globalDefs },
+    instances: config.instances.map(({ location: _instance, virtualAddresses, ...rest }) => ({
+      ...rest,
+      virtualAddresses: virtualAddresses.map(({ location: _address, ...address }) => address),
+    })),
+  };
+}
