@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       const name = rest[0];
       const response = await requestControl(socket, name === undefined ? { command: 'status' } : { command: 'status', instance: name });
       if (!response.ok) fail(response.error);
-      process.stdout.write(parsed.values.json === true ? JSON.stringify(response.instances, null, 2) + '\n' : formatStatusTable(response.instances));
+      process.stdout.write(parsed.values.json === true ? JSON.stringify(response.instances, null, 2) + '\n' : formatStatusTable(response.instances, response.unclaimedPackets));
       return;
     }
     case undefined:

@@ -103,9 +103,10 @@ function answer(daemon: Daemon, request: ControlRequest): ControlResponse {
   switch (request.command) {
     case 'status': {
       const all = daemon.status();
-      if (request.instance === undefined) return { ok: true, instances: all };
+      const unclaimedPackets = daemon.unclaimedPackets;
+      if (request.instance === undefined) return { ok: true, instances: all, unclaimedPackets };
       const one = all.filter((s) => s.name === request.instance);
-      return one.length === 0 ? { ok: false, error: `no instance named "${request.instance}"` } : { ok: true, instances: one };
+      return one.length === 0 ? { ok: false, error: `no instance named "${request.instance}"` } : { ok: true, instances: one, unclaimedPackets };
     }
   }
 }

@@ -7,8 +7,18 @@ import type { InstanceStatus } from './instance-status.js';
 
 export type ControlRequest = { readonly command: 'status'; readonly instance?: string };
 
+/** Received VRRP packets no instance of this daemon could take, by reason. */
+export interface UnclaimedPackets {
+  /** A VRID not configured on the interface and family it arrived on. */
+  readonly unknownVrid: number;
+  /** An IPv4 datagram whose header does not decode. */
+  readonly malformedIp: number;
+  /** No destination address in the ancillary data (needed for the v3 checksum). */
+  readonly missingDestination: number;
+}
+
 export type ControlResponse =
-  | { readonly ok: true; readonly instances: readonly InstanceStatus[] }
+  | { readonly ok: true; readonly instances: readonly InstanceStatus[]; readonly unclaimedPackets: UnclaimedPackets }
   | { readonly ok: false; readonly error: string };
 
 export function parseControlRequest(line: string): Result<ControlRequest, string> {

@@ -1,4 +1,5 @@
 /** `vipctl status` as a table an operator reads at a glance. */
+import type { UnclaimedPackets } from './control-protocol.js';
 import type { InstanceStatus } from './instance-status.js';
 
 const COLUMNS: readonly { title: string; cell: (s: InstanceStatus) => string }[] = [
@@ -30,8 +31,10 @@ const NON_ERROR_COUNTERS = new Set([
   'priorityZeroSent',
 ]);
 
-export function formatStatusTable(instances: readonly InstanceStatus[]): string {
+export function formatStatusTable(instances: readonly InstanceStatus[], unclaimed: UnclaimedPackets): string {
   const rows = [COLUMNS.map((c) => c.title), ...instances.map((s) => COLUMNS.map((c) => c.cell(s)))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
+  const table = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
+  const strays = Object.entries(unclaimed).filter(([, count]) => count > 0);
+  return strays.length === 0 ? table : `${table}packets for no instance here: ${strays.map(([why, count]) => `${why}=${count}`).join(', ')}\n`;
 }

@@ -10,6 +10,7 @@ import { decodeIpv4Packet } from '../codec/ipv4-header.js';
 import { peekVrid } from '../codec/advert-decoder.js';
 import type { GlobalDefs, InstanceDefinition, VipdConfig, VirtualAddressSpec } from '../config/config-types.js';
 import { toInstanceConfig } from '../config/to-instance-config.js';
+import type { UnclaimedPackets } from '../control/control-protocol.js';
 import type { InstanceStatus } from '../control/instance-status.js';
 import type { NativeBinding } from '../io/native-binding.js';
 import { PacketSocket } from '../io/packet-socket.js';
@@ -63,8 +64,7 @@ export class Daemon {
   private packets: PacketSocket | null = null;
   private subscription: RtnetlinkSubscription | null = null;
   private stopped = false;
-  /** Packets no instance could take, by reason. */
-  readonly unclaimedPackets = { unknownVrid: 0, malformedIp: 0, missingDestination: 0 };
+  private readonly unclaimed = { unknownVrid: 0, malformedIp: 0, missingDestination: 0 };
 
   private constructor(
     private readonly deps: DaemonDependencies,
@@ -81,6 +81,11 @@ export class Daemon {
       throw error;
     }
     return daemon;
+  }
+
+  /** Packets no instance could take, by reason. */
+  get unclaimedPackets(): UnclaimedPackets {
+    return { ...this.unclaimed };
   }
 
   status(): InstanceStatus[] {
@@ -219,7 +224,7 @@ export class Daemon {
       // raw(7) IPv4 sockets deliver the IP header: cut the VRRP message out by its length.
       const decoded = decodeIpv4Packet(packet.payload);
       if (!decoded.ok) {
-        this.unclaimedPackets.malformedIp++;
+        this.unclaimed.malformedIp++;
         return;
       }
       payload = decoded.value.payload;
@@ -229,13 +234,13 @@ export class Daemon {
     }
     if (destination === undefined) {
       // Without IP_PKTINFO / IPV6_PKTINFO the v3 checksum cannot be checked.
-      this.unclaimedPackets.missingDestination++;
+      this.unclaimed.missingDestination++;
       return;
     }
     const vrid = peekVrid(payload);
     const instance = vrid === null ? undefined : this.byVrid.get(socketKey(packet.ifindex, packet.family))?.get(vrid);
     if (instance === undefined) {
-      this.unclaimedPackets.unknownVrid++;
+      this.unclaimed.unknownVrid++;
       return;
     }
     instance.runner.handle({ kind: 'packetReceived', packet: { payload, source, destination, ttl } }, now);
