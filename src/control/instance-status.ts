@@ -21,7 +21,19 @@ export interface InstanceStatus {
   readonly family: IpFamily;
   readonly state: VrrpStateName;
   readonly isOwner: boolean;
+  /** The configured priority. */
   readonly basePriority: number;
+  /** The base priority an operator set (vipctl priority); null = the configured one. */
+  readonly administrativePriority: number | null;
+  /** Held in BACKUP by an operator (vipctl backup) until vipctl resume. */
+  readonly held: boolean;
+  /**
+   * Advanced vrrpd's -z / -x: the absolute priorities atropos --reduce /
+   * --increase set instead of −10/+10. Absent until the vrrpd command form
+   * provides them.
+   */
+  readonly reducePriority?: number;
+  readonly increasePriority?: number;
   readonly effectivePriority: number;
   readonly sourceAddress: IpAddress;
   readonly masterAddress: IpAddress | null;
@@ -50,7 +62,7 @@ export interface InstanceStatus {
 const MICROSECONDS_PER_MILLISECOND = 1000;
 
 export function instanceStatus(config: InstanceConfig, state: InstanceState, now: Instant): InstanceStatus {
-  const priority = effectivePriority(config, state.trackersUp);
+  const priority = effectivePriority(config, state.trackersUp, state.administrativePriority);
   const timersDueInMs: Partial<Record<TimerName, number>> = {};
   for (const [timer, at] of Object.entries(state.timers) as [TimerName, Instant][]) {
     timersDueInMs[timer] = (at - now) / MICROSECONDS_PER_MILLISECOND;
@@ -63,6 +75,8 @@ export function instanceStatus(config: InstanceConfig, state: InstanceState, now
     state: state.state,
     isOwner: config.priority === OWNER_PRIORITY,
     basePriority: config.priority,
+    administrativePriority: state.administrativePriority,
+    held: state.held,
     effectivePriority: priority,
     sourceAddress: config.sourceAddress,
     masterAddress: state.masterAddress,

@@ -60,6 +60,12 @@ export function logEventLine(instance: string, event: LogEvent): LogLine {
       return { level: 'detail', text: `${p} received priority 0 advert from ${event.source}` };
     case 'masterDownTimerExpired':
       return { level: 'detail', text: `${p} Receive advertisement timeout` };
+    case 'holdSet':
+      return { level: 'info', text: `${p} Held in BACKUP by an administrative request` };
+    case 'holdReleased':
+      return { level: 'info', text: `${p} Administrative hold released` };
+    case 'masterDownWhileHeld':
+      return { level: 'info', text: `${p} Receive advertisement timeout, staying BACKUP (held)` };
     default:
       return assertNever(event);
   }

@@ -72,7 +72,9 @@ function backupReceives(step: StepBuilder, advert: Advert, source: IpAddress): v
   // to Adver Interval contained in the ADVERTISEMENT, Recompute the
   // Master_Down_Interval, Reset the Master_Down_Timer to Master_Down_Interval.
   // Else (preempting): Discard the ADVERTISEMENT."
-  if (!config.preempt || !lower || delaying) {
+  // A backup held by an operator does not preempt: it follows whichever
+  // master it hears (administrative-control.ts).
+  if (!config.preempt || step.state.held || !lower || delaying) {
     step.update({
       masterAdverInterval: config.version === 3 ? advert.interval : config.advertInterval,
       masterAddress: source,

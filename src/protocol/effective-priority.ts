@@ -6,6 +6,8 @@
  * - reverse: up and down swap;
  * - weight 0: the instance is in FAULT while the tracker is down;
  * - the result is clamped to 1..254; the owner (255) is never changed.
+ * The base is the configured priority, or the administrative one an operator
+ * set (vipctl priority; InstanceState.administrativePriority).
  */
 import { clampBackupPriority, OWNER_PRIORITY, type Priority } from '../primitives/vrrp-numbers.js';
 import type { InstanceConfig, TrackerConfig } from './instance-config.js';
@@ -15,9 +17,13 @@ function isHealthy(tracker: TrackerConfig, trackersUp: Readonly<Record<string, b
   return tracker.reverse ? !up : up;
 }
 
-export function effectivePriority(config: InstanceConfig, trackersUp: Readonly<Record<string, boolean>>): Priority {
+export function effectivePriority(
+  config: InstanceConfig,
+  trackersUp: Readonly<Record<string, boolean>>,
+  administrativePriority: Priority | null = null,
+): Priority {
   if (config.priority === OWNER_PRIORITY) return OWNER_PRIORITY;
-  let total: number = config.priority;
+  let total: number = administrativePriority ?? config.priority;
   for (const tracker of config.trackers) {
     const healthy = isHealthy(tracker, trackersUp);
     if (tracker.weight > 0 && healthy) total += tracker.weight;

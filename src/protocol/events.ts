@@ -4,6 +4,7 @@
  */
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { TimerName } from './vrrp-state.js';
+import type { AdministrativeEvent } from './administrative-event.js';
 
 /** A VRRP message as the runtime received it, with the IP facts the checks need. */
 export interface ReceivedPacket {
@@ -24,4 +25,6 @@ export type VrrpEvent =
   /** A timer armed by an armTimer action reached its deadline. */
   | { readonly kind: 'timerExpired'; readonly timer: TimerName }
   /** A tracked object changed health (interface, script, file …). */
-  | { readonly kind: 'trackerChanged'; readonly tracker: string; readonly up: boolean };
+  | { readonly kind: 'trackerChanged'; readonly tracker: string; readonly up: boolean }
+  /** An operator request through the control socket (administrative-control.ts). */
+  | AdministrativeEvent;

@@ -38,6 +38,13 @@ export interface InstanceState {
   readonly preemptDelayUntil: Instant | null;
   readonly lastTransition: Transition | null;
   readonly counters: Counters;
+  /**
+   * The base priority an operator set (vipctl priority, atropos); null = the
+   * configured one. Tracker weights apply on top (effective-priority.ts).
+   */
+  readonly administrativePriority: Priority | null;
+  /** Held in BACKUP by an operator (vipctl backup) until released (vipctl resume). */
+  readonly held: boolean;
 }
 
 export function initialInstanceState(
@@ -54,5 +61,7 @@ export function initialInstanceState(
     preemptDelayUntil: null,
     lastTransition: null,
     counters: zeroCounters(),
+    administrativePriority: null,
+    held: false,
   };
 }

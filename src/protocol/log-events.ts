@@ -41,4 +41,10 @@ export type LogEvent =
   /** A master resigned with priority 0 (RFC 5798 §6.4.2: wait Skew_Time only). */
   | { readonly kind: 'priorityZeroReceived'; readonly source: IpAddress }
   /** "(VI_1) Receive advertisement timeout". */
-  | { readonly kind: 'masterDownTimerExpired' };
+  | { readonly kind: 'masterDownTimerExpired' }
+  /** An operator held the instance in BACKUP (vipctl backup). */
+  | { readonly kind: 'holdSet' }
+  /** An operator released the hold (vipctl resume). */
+  | { readonly kind: 'holdReleased' }
+  /** Master_Down_Timer fired while held: the instance stays a backup. */
+  | { readonly kind: 'masterDownWhileHeld' };

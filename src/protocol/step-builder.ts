@@ -33,7 +33,7 @@ export class StepBuilder {
   }
 
   get priority(): Priority {
-    return effectivePriority(this.config, this.current.trackersUp);
+    return effectivePriority(this.config, this.current.trackersUp, this.current.administrativePriority);
   }
 
   get faulted(): boolean {

@@ -9,6 +9,7 @@
 import { assertNever } from '../primitives/result.js';
 import { addCentiseconds, centiseconds, type Instant } from '../primitives/time.js';
 import { OWNER_PRIORITY } from '../primitives/vrrp-numbers.js';
+import { applyAdministrative, stayHeldInBackup } from './administrative-control.js';
 import { receivePacket } from './advert-reception.js';
 import type { VrrpEvent } from './events.js';
 import type { InstanceConfig } from './instance-config.js';
@@ -38,6 +39,12 @@ export function step(config: InstanceConfig, state: InstanceState, event: VrrpEv
     case 'trackerChanged':
       changeTracker(builder, event.tracker, event.up);
       break;
+    case 'holdBackup':
+    case 'releaseHold':
+    case 'adjustPriority':
+    case 'announce':
+      applyAdministrative(builder, event);
+      break;
     default:
       assertNever(event);
   }
@@ -50,7 +57,8 @@ function start(step: StepBuilder): void {
   // keepalived: a tracker already down at startup → "Entering FAULT STATE (init)".
   if (step.faulted) step.changeState('fault', 'startup');
   // "If the Priority = 255 …": the owner takes over at once.
-  else if (step.config.priority === OWNER_PRIORITY) becomeMaster(step, 'startup');
+  // An owner held in BACKUP by an operator starts as a backup like anyone else.
+  else if (step.config.priority === OWNER_PRIORITY && !step.state.held) becomeMaster(step, 'startup');
   // Everyone else, whatever `state` keepalived.conf asks for, starts as a
   // backup and waits a full Master_Down_Interval.
   else becomeBackup(step, 'startup', null);
@@ -74,6 +82,10 @@ function expire(step: StepBuilder, timer: TimerName): void {
     case 'masterDown':
       // RFC 5798 §6.4.2 "If the Master_Down_Timer fires".
       if (current !== 'backup') return;
+      if (step.state.held) {
+        stayHeldInBackup(step);
+        return;
+      }
       step.log({ kind: 'masterDownTimerExpired' });
       becomeMaster(step, 'masterDownTimer');
       return;

@@ -109,9 +109,9 @@ export function enterFault(step: StepBuilder, reason: TransitionReason): void {
   step.changeState('fault', reason);
 }
 
-/** Leaving FAULT: the owner takes over at once, anyone else waits as a backup. */
+/** Leaving FAULT: the owner takes over at once (unless held), anyone else waits as a backup. */
 export function leaveFault(step: StepBuilder): void {
-  if (step.config.priority === OWNER_PRIORITY) becomeMaster(step, 'trackerRecovered');
+  if (step.config.priority === OWNER_PRIORITY && !step.state.held) becomeMaster(step, 'trackerRecovered');
   else becomeBackup(step, 'trackerRecovered', null);
 }
 

@@ -18,7 +18,9 @@ export type TransitionReason =
   /** All weight-0 trackers are up again. */
   | 'trackerRecovered'
   /** Shutdown event (§6.4.2, §6.4.3). */
-  | 'shutdown';
+  | 'shutdown'
+  /** An operator held the instance in BACKUP (vipctl backup, atropos --backup). */
+  | 'administrativeBackup';
 
 export type TimerName =
   /** Adver_Timer: the master's next advert (RFC 5798 §6.2). */

@@ -7,15 +7,20 @@
  *     <time-ms> rx from=<ip> [prio=N] [key=value …]     (see packet-builder.ts)
  *     <time-ms> timer <name>                            (deliver an expiry the core may not expect)
  *     <time-ms> end                                     (run the clock to here, then stop)
+ *     <time-ms> hold | release                          (vipctl backup / resume)
+ *     <time-ms> priority =N|+N|-N                       (vipctl priority)
+ *     <time-ms> announce                                (vipctl garp)
  *
  * Blank lines and lines starting with '#' are ignored. Ordinary timer
  * expiries are not written here: the fake clock fires whatever the core
  * armed. `timer` injects one anyway, as a runtime might deliver it late.
  */
+import type { PriorityChange } from '../../../src/protocol/administrative-event.js';
 import { TIMER_NAMES, type TimerName } from '../../../src/protocol/vrrp-state.js';
 
 export type InputLine =
-  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'startup' | 'shutdown' | 'end' }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'startup' | 'shutdown' | 'end' | 'hold' | 'release' | 'announce' }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'priority'; readonly change: PriorityChange; readonly text: string }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'track'; readonly tracker: string; readonly up: boolean }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'timer'; readonly timer: TimerName }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'rx'; readonly fields: Readonly<Record<string, string>> };
@@ -37,9 +42,21 @@ export function parseEventLines(text: string, fileName: string): InputLine[] {
       case 'startup':
       case 'shutdown':
       case 'end':
+      case 'hold':
+      case 'release':
+      case 'announce':
         if (rest.length > 0) throw new Error(`${where}: ${verb} takes no arguments`);
         lines.push({ lineNumber, atMs, kind: verb });
         return;
+      case 'priority': {
+        const match = /^([=+-])(\d+)$/.exec(rest[0] ?? '');
+        if (match === null || rest.length !== 1) throw new Error(`${where}: expected "priority =N|+N|-N"`);
+        const value = Number(match[2]);
+        const change: PriorityChange =
+          match[1] === '=' ? { kind: 'set', value } : { kind: 'add', value: match[1] === '-' ? -value : value };
+        lines.push({ lineNumber, atMs, kind: 'priority', change, text: rest[0] ?? '' });
+        return;
+      }
       case 'track': {
         const [tracker, health] = rest;
         if (tracker === undefined || (health !== 'up' && health !== 'down') || rest.length !== 2) {

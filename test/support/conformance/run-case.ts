@@ -62,6 +62,18 @@ export function runCase(settings: ResolvedSettings, inputs: readonly InputLine[]
       case 'shutdown':
         apply({ kind: input.kind }, at, input.kind);
         break;
+      case 'hold':
+        apply({ kind: 'holdBackup' }, at, 'hold');
+        break;
+      case 'release':
+        apply({ kind: 'releaseHold' }, at, 'release');
+        break;
+      case 'announce':
+        apply({ kind: 'announce' }, at, 'announce');
+        break;
+      case 'priority':
+        apply({ kind: 'adjustPriority', change: input.change }, at, `priority ${input.text}`);
+        break;
       case 'track':
         apply({ kind: 'trackerChanged', tracker: input.tracker, up: input.up }, at, `track ${input.tracker} ${input.up ? 'up' : 'down'}`);
         break;
