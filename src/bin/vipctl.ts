@@ -1,57 +1,129 @@
 #!/usr/bin/env node
 /**
- * vipctl: talk to a running vipd over its control socket.
- *
- *   vipctl [--socket PATH] status [NAME] [--json]
+ * vipctl: talk to a running vipd over its control socket (see
+ * src/cli/vipctl-arguments.ts for the commands, src/control/control-protocol.ts
+ * for the protocol). Every failure is one line "vipctl: …" on stderr: exit 2
+ * for bad usage, 1 when vipd refuses or cannot be reached.
  */
-import { parseArgs } from 'node:util';
-import { DEFAULT_CONTROL_SOCKET } from '../cli/daemon-options.js';
-import { requestControl } from '../control/control-client.js';
+import { atroposInstance, atroposPriorityChange } from '../cli/atropos.js';
+import { parseVipctlArguments, VIPCTL_USAGE, type VipctlCommand } from '../cli/vipctl-arguments.js';
+import { requestControl, streamControlEvents } from '../control/control-client.js';
+import { formatControlEvent } from '../control/control-events.js';
+import type { ControlRequest, ControlResponse, StatusResponse } from '../control/control-protocol.js';
+import type { InstanceStatus } from '../control/instance-status.js';
 import { formatStatusTable } from '../control/status-table.js';
 
-const USAGE = `Usage: vipctl [--socket PATH] status [NAME] [--json]
-  status [NAME]   state, priority, master, VIPs and counters of every instance (or of NAME)
-  --json          machine-readable output
-  --socket PATH   the daemon's control socket (default ${DEFAULT_CONTROL_SOCKET})
-`;
+const EXIT_REFUSED = 1;
+const EXIT_USAGE = 2;
 
-function fail(reason: string): never {
-  process.stderr.write(`vipctl: ${reason}\n`);
-  process.exit(1);
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = EXIT_REFUSED,
+  ) {
+    super(message);
+  }
 }
 
-async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      options: { socket: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-  }
-  if (parsed.values.help === true) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const [command, ...rest] = parsed.positionals;
-  const socket = parsed.values.socket ?? DEFAULT_CONTROL_SOCKET;
-  switch (command) {
+function fail(reason: string, exitCode: number): never {
+  process.stderr.write(`vipctl: ${reason.split('\n')[0] ?? ''}\n`);
+  process.exit(exitCode);
+}
+
+async function ask(socket: string, request: ControlRequest): Promise<Exclude<ControlResponse, { ok: false }>> {
+  const response = await requestControl(socket, request);
+  if (!response.ok) throw new Refused(response.error);
+  return response;
+}
+
+async function status(socket: string, instance: string | null): Promise<StatusResponse> {
+  const response = await ask(socket, instance === null ? { command: 'status' } : { command: 'status', instance });
+  if (response.command !== 'status') throw new Refused(`vipd answered status with ${response.command}`);
+  return response;
+}
+
+/** The status an instance command returns. */
+async function act(socket: string, request: ControlRequest): Promise<{ instance: InstanceStatus; changed: boolean }> {
+  const response = await ask(socket, request);
+  if (!('instance' in response)) throw new Refused(`vipd answered ${request.command} with ${response.command}`);
+  return response;
+}
+
+function describePriority(s: InstanceStatus): string {
+  const base = s.administrativePriority ?? s.basePriority;
+  return `${s.name} priority ${s.effectivePriority} (base ${base}${s.administrativePriority === null ? '' : `, configured ${s.basePriority}`})`;
+}
+
+async function run(socket: string, command: VipctlCommand): Promise<void> {
+  const out = (line: string): void => void process.stdout.write(line + '\n');
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(VIPCTL_USAGE);
+      return;
     case 'status': {
-      if (rest.length > 1) fail(`status takes at most one instance name, got ${rest.length}`);
-      const name = rest[0];
-      const response = await requestControl(socket, name === undefined ? { command: 'status' } : { command: 'status', instance: name });
-      if (!response.ok) fail(response.error);
-      process.stdout.write(parsed.values.json === true ? JSON.stringify(response.instances, null, 2) + '\n' : formatStatusTable(response.instances, response.unclaimedPackets));
+      const response = await status(socket, command.instance);
+      process.stdout.write(
+        command.json
+          ? JSON.stringify({ instances: response.instances, unclaimedPackets: response.unclaimedPackets }, null, 2) + '\n'
+          : formatStatusTable(response.instances, response.unclaimedPackets),
+      );
       return;
     }
-    case undefined:
-      fail(`no command given\n${USAGE}`);
-      break;
-    default:
-      fail(`unknown command "${command}"; try vipctl --help`);
+    case 'backup': {
+      const { instance, changed } = await act(socket, { command: 'backup', instance: command.instance });
+      out(changed ? `${instance.name} held in BACKUP` : `${instance.name} was already held in BACKUP`);
+      return;
+    }
+    case 'resume': {
+      const { instance, changed } = await act(socket, { command: 'resume', instance: command.instance });
+      out(changed ? `${instance.name} resumed (${instance.state.toUpperCase()})` : `${instance.name} was not held`);
+      return;
+    }
+    case 'priority': {
+      const { instance } = await act(socket, { command: 'priority', instance: command.instance, change: command.change });
+      out(describePriority(instance));
+      return;
+    }
+    case 'garp': {
+      const { instance } = await act(socket, { command: 'garp', instance: command.instance });
+      out(`${instance.name} announced ${instance.virtualAddresses.join(' ')}`);
+      return;
+    }
+    case 'reload':
+      await ask(socket, { command: 'reload' });
+      out('configuration reloaded');
+      return;
+    case 'events': {
+      const closed = await streamControlEvents(socket, (event) => out(command.json ? JSON.stringify(event) : formatControlEvent(event)));
+      if (closed !== null && closed.event === 'closed' && closed.reason !== 'vipd is stopping') throw new Refused(`events: ${closed.reason}`);
+      return;
+    }
+    case 'atropos': {
+      const { instances } = await status(socket, null);
+      const chosen = atroposInstance(instances, command.instance);
+      if (!chosen.ok) throw new Refused(`atropos: ${chosen.error}`, command.instance === null ? EXIT_USAGE : EXIT_REFUSED);
+      const name = chosen.value.name;
+      switch (command.action) {
+        case 'state':
+          out(chosen.value.state.toUpperCase());
+          return;
+        case 'backup':
+          await run(socket, { kind: 'backup', instance: name });
+          return;
+        case 'reduce':
+        case 'increase': {
+          const change = atroposPriorityChange(chosen.value, command.action);
+          const { instance } = await act(socket, { command: 'priority', instance: name, change });
+          out(describePriority(instance));
+          return;
+        }
+      }
+    }
   }
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+const invocation = parseVipctlArguments(process.argv.slice(2));
+if (!invocation.ok) fail(invocation.error, EXIT_USAGE);
+run(invocation.value.socket, invocation.value.command).catch((error: unknown) =>
+  fail(error instanceof Error ? error.message : String(error), error instanceof Refused ? error.exitCode : EXIT_REFUSED),
+);

@@ -3,14 +3,14 @@
  * resign every mastership (priority 0), release every address and exit 0.
  */
 import { spawn } from 'node:child_process';
-import type { Server } from 'node:net';
 import { formatConfigMessage } from '../config/config-message.js';
 import { dumpConfig } from '../config/dump-config.js';
-import { closeControl, listenForControl } from '../control/control-server.js';
-import type { ControlRequest, ControlResponse } from '../control/control-protocol.js';
+import { ControlServer } from '../control/control-server.js';
 import { loadNativeBinding } from '../io/native-binding.js';
 import { createLogger, consoleSink, type Logger } from '../log/logger.js';
 import { systemMonotonicClock } from '../runtime/clock.js';
+import { controlHandlers, type Reload } from '../runtime/control-dispatch.js';
+import { controlEventStream } from '../runtime/control-event-stream.js';
 import { Daemon, StartupError } from '../runtime/daemon.js';
 import { timerfdDeadlineSource } from '../runtime/timerfd-deadline-source.js';
 import { EXIT_CONFIG_ERRORS, EXIT_FATAL } from './config-test.js';
@@ -54,6 +54,8 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
     return EXIT_FATAL;
   }
 
+  // vipctl events: every instance's steps feed the subscribers.
+  const events = controlEventStream(systemMonotonicClock, () => Date.now());
   let daemon: Daemon;
   try {
     daemon = await Daemon.start(config, {
@@ -61,6 +63,7 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
       clock: systemMonotonicClock,
       deadlines: timerfdDeadlineSource(binding),
       logger,
+      observeStep: events.observeStep,
     });
   } catch (failure) {
     error(failure instanceof StartupError ? failure.message : `cannot start: ${String(failure)}`);
@@ -68,9 +71,9 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
     return EXIT_FATAL;
   }
 
-  let control: Server;
+  let control: ControlServer;
   try {
-    control = await listenForControl(options.controlSocket, (request) => answer(daemon, request));
+    control = await ControlServer.listen(options.controlSocket, controlHandlers(daemon, events.broadcaster, reloadFromControl));
   } catch (failure) {
     error(`cannot open the control socket ${options.controlSocket}: ${String(failure)}`);
     await daemon.stop();
@@ -87,7 +90,8 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
       info('Stopping');
       void (async () => {
         await daemon.stop();
-        await closeControl(control, options.controlSocket);
+        events.broadcaster.closeAll('vipd is stopping');
+        await control.close();
         releasePidFile(options.pidFile);
         info(`Stopped vipd v${packageVersion()}`);
         resolve(0);
@@ -99,17 +103,11 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
   });
 }
 
-function answer(daemon: Daemon, request: ControlRequest): ControlResponse {
-  switch (request.command) {
-    case 'status': {
-      const all = daemon.status();
-      const unclaimedPackets = daemon.unclaimedPackets;
-      if (request.instance === undefined) return { ok: true, instances: all, unclaimedPackets };
-      const one = all.filter((s) => s.name === request.instance);
-      return one.length === 0 ? { ok: false, error: `no instance named "${request.instance}"` } : { ok: true, instances: one, unclaimedPackets };
-    }
-  }
-}
+/**
+ * `vipctl reload`. The daemon's reload (SIGHUP) is not written yet; this is
+ * the one place to wire it: replace the body with a call to it.
+ */
+const reloadFromControl: Reload = () => Promise.resolve({ ok: false, error: 'reload is not supported yet' });
 
 function reloadNotSupported(logger: Logger): void {
   logger.write({ level: 'warning', text: 'Reloading (SIGHUP) is not supported yet; the running configuration is unchanged' });

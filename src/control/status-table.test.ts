@@ -27,6 +27,11 @@ describe('formatStatusTable', () => {
     );
   });
 
+  it('marks a held instance and a priority set by vipctl', () => {
+    const held = { ...backup, held: true, administrativePriority: 200, effectivePriority: 200 };
+    assert.match(formatStatusTable([held], none), /^VI_1 +51 +v3 +BACKUP held +200 set \(conf 100\) +10\.0\.0\.1 \(150\)/m);
+  });
+
   it('adds a line for packets no instance took, only when there were some', () => {
     const text = formatStatusTable([backup], { ...none, unknownVrid: 3 });
     assert.match(text, /\npackets for no instance here: unknownVrid=3\n$/);

@@ -6,8 +6,17 @@ const COLUMNS: readonly { title: string; cell: (s: InstanceStatus) => string }[]
   { title: 'INSTANCE', cell: (s) => s.name },
   { title: 'VRID', cell: (s) => String(s.vrid) },
   { title: 'VER', cell: (s) => `v${s.version}` },
-  { title: 'STATE', cell: (s) => s.state.toUpperCase() },
-  { title: 'PRIO', cell: (s) => (s.effectivePriority === s.basePriority ? String(s.basePriority) : `${s.effectivePriority}/${s.basePriority}`) },
+  // "held": vipctl backup holds the instance in BACKUP until vipctl resume.
+  { title: 'STATE', cell: (s) => `${s.state.toUpperCase()}${s.held ? ' held' : ''}` },
+  {
+    // effective/base when trackers move it; "set" marks a base vipctl priority changed.
+    title: 'PRIO',
+    cell: (s) => {
+      const base = s.administrativePriority ?? s.basePriority;
+      const priority = s.effectivePriority === base ? String(base) : `${s.effectivePriority}/${base}`;
+      return s.administrativePriority === null ? priority : `${priority} set (conf ${s.basePriority})`;
+    },
+  },
   { title: 'MASTER', cell: (s) => (s.masterAddress === null ? '-' : `${s.masterAddress}${s.masterPriority === null ? '' : ` (${s.masterPriority})`}`) },
   { title: 'VIPS', cell: (s) => s.virtualAddresses.join(',') },
   { title: 'ADV TX/RX', cell: (s) => `${s.counters.advertSent}/${s.counters.advertReceived}` },

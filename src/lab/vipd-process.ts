@@ -37,6 +37,7 @@ export class VipdProcess extends LabDaemon {
   async status(): Promise<InstanceStatus[]> {
     const response = await requestControl(this.controlSocket, { command: 'status' });
     if (!response.ok) throw new Error(response.error);
+    if (response.command !== 'status') throw new Error(`vipd answered a status request with ${response.command}`);
     return [...response.instances];
   }
 }

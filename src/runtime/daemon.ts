@@ -26,7 +26,8 @@ import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js'
 import type { Logger } from '../log/logger.js';
 import type { MonotonicClock } from './clock.js';
 import type { DeadlineSource } from './deadline-source.js';
-import { InstanceRunner } from './instance-runner.js';
+import type { ControlledInstance } from './control-dispatch.js';
+import { InstanceRunner, type StepObserver } from './instance-runner.js';
 import { LinuxInstanceEffects, type InstanceLink } from './linux-instance-effects.js';
 
 export interface DaemonDependencies {
@@ -36,6 +37,8 @@ export interface DaemonDependencies {
   readonly logger: Logger;
   /** Told of every transition of every instance. */
   readonly onStateChanged?: (instance: string, from: VrrpStateName, to: VrrpStateName, reason: TransitionReason) => void;
+  /** Told of every step of every instance (the `vipctl events` stream). */
+  readonly observeStep?: StepObserver;
 }
 
 /** A condition that stops the daemon from starting, worded for the operator. */
@@ -93,6 +96,15 @@ export class Daemon {
     return this.instances.map((i) => i.runner.status(now));
   }
 
+  // ===== Runtime control (vipctl; src/runtime/control-dispatch.ts) =====
+
+  /** The running instance named `name`, for operator requests. */
+  controlledInstance(name: string): ControlledInstance | undefined {
+    return this.instances.find((i) => i.definition.name === name)?.runner;
+  }
+
+  // ===== End of runtime control =====
+
   /** Every master resigns (priority 0) and every address is released; then all sockets close. */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -140,9 +152,14 @@ export class Daemon {
         onStateChanged: (from, to, reason) => this.deps.onStateChanged?.(definition.name, from, to, reason),
       });
       this.linkUp.set(link.ifindex, isLinkUp(link));
-      const runner = new InstanceRunner(instanceConfig, this.deps.clock, this.deps.deadlines, effects, {
-        [interfaceTracker]: isLinkUp(link),
-      });
+      const runner = new InstanceRunner(
+        instanceConfig,
+        this.deps.clock,
+        this.deps.deadlines,
+        effects,
+        { [interfaceTracker]: isLinkUp(link) },
+        this.deps.observeStep,
+      );
       const running: RunningInstance = { definition, link: instanceLink, runner, effects, interfaceTracker };
       this.instances.push(running);
       const key = socketKey(link.ifindex, definition.family);

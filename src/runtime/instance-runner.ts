@@ -27,6 +27,9 @@ import type { MonotonicClock } from './clock.js';
 import type { Deadline, DeadlineSource } from './deadline-source.js';
 import type { InstanceEffects } from './instance-effects.js';
 
+/** Told of every step carried out, after its actions (the control event stream listens here). */
+export type StepObserver = (config: InstanceConfig, result: StepResult, now: Instant) => void;
+
 interface PreparedExpiry {
   /** The state it was computed from: valid only while the state is still this one. */
   readonly basis: InstanceState;
@@ -48,6 +51,7 @@ export class InstanceRunner {
     deadlines: DeadlineSource,
     private readonly effects: InstanceEffects,
     trackersUp: Readonly<Record<string, boolean>> = {},
+    private readonly observer?: StepObserver,
   ) {
     this.state = initialInstanceState(config, trackersUp);
     this.deadline = deadlines.create(() => this.fireDueTimers());
@@ -111,6 +115,7 @@ export class InstanceRunner {
   private apply(result: StepResult): void {
     this.state = result.state;
     for (const action of result.actions) this.perform(action);
+    this.observer?.(this.config, result, this.lastNow);
     this.rearm();
     this.prepareTakeover();
   }

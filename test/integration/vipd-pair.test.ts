@@ -73,7 +73,9 @@ describe('vipd ↔ vipd (IPv4, VRRPv3, 100 ms adverts)', { skip: availability.av
       assert.match(table.stdout, new RegExp(`^VI_1\\s+51\\s+v3\\s+BACKUP\\s+100\\s+${h1.ipv4.replace(/\./g, '\\.')} \\(150\\)`, 'm'));
       const json = vipctl(r1.controlSocket, 'status', 'VI_1', '--json');
       assert.equal(json.status, 0, json.stderr);
-      const [parsed] = JSON.parse(json.stdout) as { name: string; state: string; virtualAddresses: string[] }[];
+      const {
+        instances: [parsed],
+      } = JSON.parse(json.stdout) as { instances: { name: string; state: string; virtualAddresses: string[] }[] };
       assert.deepEqual([parsed?.name, parsed?.state, parsed?.virtualAddresses], ['VI_1', 'master', [lab.ipv4(100)]]);
       const unknown = vipctl(r1.controlSocket, 'status', 'VI_9');
       assert.equal(unknown.status, 1);
