@@ -8,6 +8,7 @@
  *   priorityChanged  keepalived "Changing effective priority from A to B"
  *                    (trackers or vipctl priority)
  *   held / released  vipctl backup / resume took effect
+ *   subscribed       the first line: every event from here on follows
  *   closed           the last line a subscriber gets: it was too slow, or vipd stops
  */
 import type { Instant } from '../primitives/time.js';
@@ -33,7 +34,10 @@ export type InstanceEvent =
   | ({ readonly event: 'priorityChanged'; readonly instance: string; readonly from: number; readonly to: number } & EventTime)
   | ({ readonly event: 'held' | 'released'; readonly instance: string } & EventTime);
 
-export type ControlEvent = InstanceEvent | ({ readonly event: 'closed'; readonly reason: string } & EventTime);
+export type ControlEvent =
+  | InstanceEvent
+  | ({ readonly event: 'subscribed' } & EventTime)
+  | ({ readonly event: 'closed'; readonly reason: string } & EventTime);
 
 export interface StepFacts {
   readonly instance: string;
@@ -79,6 +83,8 @@ export function formatControlEvent(event: ControlEvent): string {
       return `${event.at} ${event.instance} held in BACKUP`;
     case 'released':
       return `${event.at} ${event.instance} hold released`;
+    case 'subscribed':
+      return `${event.at} subscribed`;
     case 'closed':
       return `${event.at} stream closed: ${event.reason}`;
   }

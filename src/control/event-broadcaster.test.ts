@@ -32,8 +32,9 @@ describe('EventBroadcaster', () => {
     broadcaster.publish([held('VI_1'), held('VI_2')]);
     broadcaster.add(b);
     broadcaster.publish([held('VI_3')]);
-    assert.deepEqual(a.events().map((e) => (e.event === 'held' ? e.instance : '')), ['VI_1', 'VI_2', 'VI_3']);
-    assert.deepEqual(b.events().map((e) => (e.event === 'held' ? e.instance : '')), ['VI_3']);
+    const names = (sink: FakeSink): string[] => sink.events().map((e) => (e.event === 'held' ? e.instance : e.event));
+    assert.deepEqual(names(a), ['subscribed', 'VI_1', 'VI_2', 'VI_3']);
+    assert.deepEqual(names(b), ['subscribed', 'VI_3']);
   });
 
   it('drops a subscriber that does not read once its backlog passes the bound, with a last line saying so', () => {
@@ -43,12 +44,12 @@ describe('EventBroadcaster', () => {
     broadcaster.add(fast);
     for (let i = 0; i < 20; i++) broadcaster.publish([held(`VI_${i}`)]);
     assert.equal(broadcaster.subscribers, 1);
-    assert.equal(fast.lines.length, 20);
+    assert.equal(fast.lines.length, 21);
     assert.ok(slow.ended);
     const last = slow.events().at(-1);
     assert.equal(last?.event, 'closed');
     assert.match(last?.event === 'closed' ? last.reason : '', /too slow: more than 200 bytes unread/);
-    assert.ok(slow.lines.length < 20);
+    assert.ok(slow.lines.length < 21);
   });
 
   it('closes every subscriber with a reason when vipd stops', () => {
@@ -57,8 +58,11 @@ describe('EventBroadcaster', () => {
     broadcaster.add(sink);
     broadcaster.closeAll('vipd is stopping');
     assert.ok(sink.ended);
-    assert.deepEqual(sink.events(), [{ event: 'closed', reason: 'vipd is stopping', ...time }]);
+    assert.deepEqual(sink.events(), [
+      { event: 'subscribed', ...time },
+      { event: 'closed', reason: 'vipd is stopping', ...time },
+    ]);
     broadcaster.publish([held('VI_1')]);
-    assert.equal(sink.lines.length, 1);
+    assert.equal(sink.lines.length, 2);
   });
 });

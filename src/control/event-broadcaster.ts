@@ -34,7 +34,10 @@ export class EventBroadcaster {
     return this.sinks.size;
   }
 
+  /** The subscriber's first line says from when on it sees every event. */
   add(sink: EventSink): void {
+    const subscribed: ControlEvent = { event: 'subscribed', ...this.now() };
+    sink.write(JSON.stringify(subscribed) + '\n');
     this.sinks.add(sink);
   }
 

@@ -66,8 +66,6 @@ describe('vipctl against a control socket', () => {
   let daemon: CoreControlledDaemon;
   const time = { at: '2026-01-01T00:00:00.000Z', monotonicUs: 0 };
   const broadcaster = new EventBroadcaster(() => time);
-  /** Told when the next `events` subscriber is in. */
-  const subscribed: (() => void)[] = [];
   const noReload: Reload = () => Promise.resolve({ ok: false, error: 'reload is not supported yet' });
 
   before(async () => {
@@ -76,15 +74,7 @@ describe('vipctl against a control socket', () => {
     const master = new CoreInstance(testInstanceConfig('VI_1', 150));
     master.expireMasterDown();
     daemon = new CoreControlledDaemon([master, new CoreInstance(testInstanceConfig('VI_2', 100)), new CoreInstance(testInstanceConfig('VI_OWN', 255))]);
-    const handlers = controlHandlers(daemon, broadcaster, noReload);
-    server = await ControlServer.listen(socket, {
-      ...handlers,
-      subscribe: (sink) => {
-        const unsubscribe = handlers.subscribe(sink);
-        for (const notify of subscribed.splice(0)) notify();
-        return unsubscribe;
-      },
-    });
+    server = await ControlServer.listen(socket, controlHandlers(daemon, broadcaster, noReload));
   });
   after(async () => {
     await server.close();
@@ -131,19 +121,17 @@ describe('vipctl against a control socket', () => {
   });
 
   it('events streams each published event once, in order, and ends when vipd closes the stream', async () => {
-    const isSubscribed = new Promise<void>((resolve) => subscribed.push(resolve));
     const child = spawn(process.execPath, [VIPCTL, '--socket', socket, 'events', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const output = new LineWatcher(child.stdout);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('vipctl events did not subscribe')), TIMEOUT_MS)));
-    await Promise.race([isSubscribed, timeout]).finally(() => clearTimeout(timer));
+    // The stream's first line says the subscription is in.
+    await output.waitFor(/"event":"subscribed"/, TIMEOUT_MS);
     broadcaster.publish([{ event: 'held', instance: 'VI_1', ...time }]);
     broadcaster.publish([{ event: 'released', instance: 'VI_1', ...time }, { event: 'priorityChanged', instance: 'VI_1', from: 1, to: 2, ...time }]);
     await output.waitFor(/priorityChanged/, TIMEOUT_MS);
     broadcaster.closeAll('vipd is stopping');
     assert.equal(await exited, 0);
     const events = output.lines.map((l) => (JSON.parse(l) as { event: string }).event);
-    assert.deepEqual(events, ['held', 'released', 'priorityChanged', 'closed']);
+    assert.deepEqual(events, ['subscribed', 'held', 'released', 'priorityChanged', 'closed']);
   });
 });
