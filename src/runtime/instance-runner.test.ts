@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { instantAt, type Instant } from '../primitives/time.js';
-import { centiseconds } from '../primitives/time.js';
-import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
+import type { Priority } from '../primitives/vrrp-numbers.js';
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { InstanceConfig } from '../protocol/instance-config.js';
 import type { Deadline, DeadlineSource } from './deadline-source.js';
@@ -11,6 +10,7 @@ import { InstanceRunner } from './instance-runner.js';
 import { buildAdvert } from '../protocol/advert-builder.js';
 import { encodeAdvert } from '../codec/advert-encoder.js';
 import type { ReceivedPacket } from '../protocol/events.js';
+import { testInstanceConfig } from '../../test/support/core-controlled-daemon.js';
 
 /** A clock and deadline source that only move when the test says so. */
 class ManualTime implements DeadlineSource {
@@ -59,25 +59,7 @@ function advertFrom(source: string, priority: number): ReceivedPacket {
   return { payload: encodeAdvert(advert, addressing, 'pseudoHeader'), source: source as IpAddress, destination: addressing.destination, ttl: 255 };
 }
 
-const config: InstanceConfig = {
-  name: 'VI_1',
-  version: 3,
-  family: 'ipv4',
-  vrid: 51 as Vrid,
-  priority: 100 as Priority,
-  advertInterval: centiseconds(100),
-  preempt: true,
-  preemptDelay: centiseconds(0),
-  acceptMode: true,
-  sourceAddress: '10.99.0.1' as IpAddress,
-  virtualAddresses: ['10.99.0.100' as IpAddress],
-  authentication: { kind: 'none' },
-  checksumForm: 'pseudoHeader',
-  downTimerAdverts: 3,
-  lowerPriorityNoAdvert: false,
-  announce: { masterDelay: centiseconds(0), masterRepeat: 2, lowerPriorityDelay: centiseconds(0), lowerPriorityRepeat: 2 },
-  trackers: [],
-};
+const config: InstanceConfig = testInstanceConfig('VI_1', 100);
 
 describe('InstanceRunner', () => {
   it('keeps the timers behind one deadline and fires them at their time', () => {
