@@ -17,7 +17,9 @@ export type AnnounceReason =
   /** RFC 9568 §6.4.3 and keepalived: a master hears a lower priority and reasserts itself. */
   | 'lowerPriorityAdvert'
   /** keepalived garp_lower_prio_delay: the second burst after reasserting. */
-  | 'lowerPriorityAdvertRepeat';
+  | 'lowerPriorityAdvertRepeat'
+  /** keepalived reload: a kept master announces the addresses the new configuration added. */
+  | 'addressesAdded';
 
 export type VrrpAction =
   /** Encode and multicast this advert (source, checksum form from the instance config). */

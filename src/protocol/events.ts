@@ -3,6 +3,7 @@
  * one of these; a timer expiry is an input like any other.
  */
 import type { IpAddress } from '../primitives/ip-address.js';
+import type { InstanceConfig } from './instance-config.js';
 import type { TimerName } from './vrrp-state.js';
 
 /** A VRRP message as the runtime received it, with the IP facts the checks need. */
@@ -24,4 +25,15 @@ export type VrrpEvent =
   /** A timer armed by an armTimer action reached its deadline. */
   | { readonly kind: 'timerExpired'; readonly timer: TimerName }
   /** A tracked object changed health (interface, script, file …). */
-  | { readonly kind: 'trackerChanged'; readonly tracker: string; readonly up: boolean };
+  | { readonly kind: 'trackerChanged'; readonly tracker: string; readonly up: boolean }
+  /**
+   * Reload (keepalived SIGHUP): this instance was matched in the new
+   * configuration, which `step` now receives; `previous` is the one it ran
+   * with. `reinstalledAddresses` are kept addresses whose installation
+   * (prefix, device, scope, label, broadcast) changed: removed and added again.
+   */
+  | {
+      readonly kind: 'reconfigured';
+      readonly previous: InstanceConfig;
+      readonly reinstalledAddresses: readonly IpAddress[];
+    };

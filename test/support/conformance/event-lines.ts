@@ -7,18 +7,30 @@
  *     <time-ms> rx from=<ip> [prio=N] [key=value …]     (see packet-builder.ts)
  *     <time-ms> timer <name>                            (deliver an expiry the core may not expect)
  *     <time-ms> end                                     (run the clock to here, then stop)
+ *     <time-ms> reload {JSON}                           (reconfigure: instance.json keys to change,
+ *                                                        plus "reinstalledAddresses": [...] if any)
  *
  * Blank lines and lines starting with '#' are ignored. Ordinary timer
  * expiries are not written here: the fake clock fires whatever the core
  * armed. `timer` injects one anyway, as a runtime might deliver it late.
  */
 import { TIMER_NAMES, type TimerName } from '../../../src/protocol/vrrp-state.js';
+import type { InstanceSettings } from './instance-settings.js';
 
 export type InputLine =
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'startup' | 'shutdown' | 'end' }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'track'; readonly tracker: string; readonly up: boolean }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'timer'; readonly timer: TimerName }
-  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'rx'; readonly fields: Readonly<Record<string, string>> };
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'rx'; readonly fields: Readonly<Record<string, string>> }
+  | {
+      readonly lineNumber: number;
+      readonly atMs: number;
+      readonly kind: 'reload';
+      /** The text as written, for the transcript. */
+      readonly text: string;
+      readonly patch: InstanceSettings;
+      readonly reinstalledAddresses: readonly string[];
+    };
 
 export function parseEventLines(text: string, fileName: string): InputLine[] {
   const lines: InputLine[] = [];
@@ -64,6 +76,21 @@ export function parseEventLines(text: string, fileName: string): InputLine[] {
           fields[pair.slice(0, eq)] = pair.slice(eq + 1);
         }
         lines.push({ lineNumber, atMs, kind: 'rx', fields });
+        return;
+      }
+      case 'reload': {
+        const text = line.slice(line.indexOf('reload') + 'reload'.length).trim();
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new Error(`${where}: expected "reload {JSON}"`);
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          throw new Error(`${where}: reload takes a JSON object`);
+        }
+        const { reinstalledAddresses = [], ...patch } = parsed as { reinstalledAddresses?: string[] } & InstanceSettings;
+        lines.push({ lineNumber, atMs, kind: 'reload', text, patch, reinstalledAddresses });
         return;
       }
       default:
