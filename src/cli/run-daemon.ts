@@ -11,7 +11,8 @@ import type { ControlRequest, ControlResponse } from '../control/control-protoco
 import { loadNativeBinding } from '../io/native-binding.js';
 import { createLogger, consoleSink, type Logger } from '../log/logger.js';
 import { systemMonotonicClock } from '../runtime/clock.js';
-import { Daemon, StartupError } from '../runtime/daemon.js';
+import { Daemon, StartupError, type ReloadOutcome } from '../runtime/daemon.js';
+import { ReloadQueue } from './reload-queue.js';
 import { timerfdDeadlineSource } from '../runtime/timerfd-deadline-source.js';
 import { EXIT_CONFIG_ERRORS, EXIT_FATAL } from './config-test.js';
 import type { DaemonOptions } from './daemon-options.js';
@@ -78,6 +79,7 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
     return EXIT_FATAL;
   }
   info('Startup complete');
+  const reloads = new ReloadQueue(() => reloadConfiguration(daemon, options, logger));
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -95,7 +97,9 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
-    process.on('SIGHUP', () => reloadNotSupported(logger));
+    process.on('SIGHUP', () => {
+      reloads.request().catch((failure: unknown) => error(`Reload failed: ${String(failure)}`));
+    });
   });
 }
 
@@ -111,8 +115,34 @@ function answer(daemon: Daemon, request: ControlRequest): ControlResponse {
   }
 }
 
-function reloadNotSupported(logger: Logger): void {
-  logger.write({ level: 'warning', text: 'Reloading (SIGHUP) is not supported yet; the running configuration is unchanged' });
+/**
+ * SIGHUP: read, parse and validate the file completely; only a configuration
+ * without errors replaces the running one (keepalived's reload_check_config
+ * behaviour, always on). Returns what happened, in one line.
+ */
+async function reloadConfiguration(daemon: Daemon, options: DaemonOptions, logger: Logger): Promise<ReloadOutcome> {
+  const info = (text: string): void => logger.write({ level: 'info', text });
+  const refuse = (why: string): ReloadOutcome => {
+    logger.write({ level: 'error', text: `Reload failed: ${why}; the running configuration is unchanged` });
+    return { ok: false, error: why };
+  };
+  info('Reloading');
+  info(`Opening file '${options.configFile}'.`);
+  const loaded = loadConfigFile(options.configFile, options.configId);
+  if (loaded.kind === 'unreadable') return refuse(loaded.reason);
+  for (const message of loaded.outcome.messages) {
+    logger.write({ level: message.severity === 'error' ? 'error' : 'warning', text: formatConfigMessage(message) });
+  }
+  const config = loaded.outcome.config;
+  if (config === null) {
+    const errors = loaded.outcome.messages.filter((m) => m.severity === 'error').length;
+    return refuse(`the new configuration has ${errors} error${errors === 1 ? '' : 's'} (\`vipd -t\` lists them)`);
+  }
+  if (options.dumpConfig) for (const line of dumpConfig(config).trimEnd().split('\n')) info(line);
+  const outcome = await daemon.reload(config);
+  if (!outcome.ok) return refuse(outcome.error);
+  info(`Reload finished: ${outcome.kept} instance(s) kept, ${outcome.added} added, ${outcome.removed} removed`);
+  return outcome;
 }
 
 /** keepalived forks into the background unless -n; vipd starts itself again in the background. */

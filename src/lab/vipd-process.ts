@@ -2,6 +2,7 @@
  * vipd running in a lab host with a given keepalived.conf, logging to its
  * console (-n -l -D), with its own pid file and control socket.
  */
+import { writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +21,21 @@ export class VipdProcess extends LabDaemon {
     directory: string,
     /** The control socket vipctl talks to. */
     readonly controlSocket: string,
+    /** The keepalived.conf it runs; reload() rewrites it. */
+    readonly configFile: string,
   ) {
     super(host, child, directory);
+  }
+
+  /**
+   * Rewrites the configuration, sends SIGHUP and resolves with vipd's verdict
+   * line ("Reload finished …" or "Reload failed …").
+   */
+  async reload(config: string, timeoutMs = 10_000): Promise<string> {
+    const mark = this.output.lines.length;
+    writeFileSync(this.configFile, config);
+    this.signal('SIGHUP');
+    return this.output.waitFor(/Reload (finished|failed)/, timeoutMs, mark);
   }
 
   /** Starts vipd and resolves once it logs "Startup complete". */
@@ -29,7 +43,7 @@ export class VipdProcess extends LabDaemon {
     const { directory, configFile } = daemonDirectory(lab, host, 'vipd', config);
     const controlSocket = join(directory, 'control', 'vipd.sock');
     const args = ['-n', '-l', '-D', '-f', configFile, '-p', join(directory, 'vipd.pid'), '--control-socket', controlSocket, ...extraArgs];
-    const vipd = new VipdProcess(host, lab.spawn(host.namespace, process.execPath, [VIPD, ...args]), directory, controlSocket);
+    const vipd = new VipdProcess(host, lab.spawn(host.namespace, process.execPath, [VIPD, ...args]), directory, controlSocket, configFile);
     await Promise.race([vipd.output.waitFor(/Startup complete/, STARTUP_TIMEOUT_MS), vipd.exitedEarly('vipd')]);
     return vipd;
   }

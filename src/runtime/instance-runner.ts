@@ -15,6 +15,7 @@ import { VRRP_TTL } from '../codec/advert.js';
 import { assertNever } from '../primitives/result.js';
 import { RESIGN_PRIORITY } from '../primitives/vrrp-numbers.js';
 import { buildAdvert } from '../protocol/advert-builder.js';
+import type { IpAddress } from '../primitives/ip-address.js';
 import type { Instant } from '../primitives/time.js';
 import type { VrrpAction } from '../protocol/actions.js';
 import type { VrrpEvent } from '../protocol/events.js';
@@ -42,16 +43,23 @@ export class InstanceRunner {
   private lastNow: Instant;
   private prepared: PreparedExpiry | null = null;
 
+  private currentConfig: InstanceConfig;
+
   constructor(
-    readonly config: InstanceConfig,
+    config: InstanceConfig,
     private readonly clock: MonotonicClock,
     deadlines: DeadlineSource,
     private readonly effects: InstanceEffects,
     trackersUp: Readonly<Record<string, boolean>> = {},
   ) {
+    this.currentConfig = config;
     this.state = initialInstanceState(config, trackersUp);
     this.deadline = deadlines.create(() => this.fireDueTimers());
     this.lastNow = clock.now();
+  }
+
+  get config(): InstanceConfig {
+    return this.currentConfig;
   }
 
   get vrrpState(): InstanceState['state'] {
@@ -64,6 +72,18 @@ export class InstanceRunner {
    */
   handle(event: VrrpEvent, now: Instant = this.clock.now()): void {
     this.apply(step(this.config, this.state, event, this.advanceTo(now)));
+  }
+
+  /**
+   * Reload: run on `config` from now on, keeping the state (the core applies
+   * the difference; see protocol/reconfiguration.ts). `reinstalledAddresses`:
+   * kept addresses whose installation changed.
+   */
+  reconfigure(config: InstanceConfig, reinstalledAddresses: readonly IpAddress[]): void {
+    const previous = this.currentConfig;
+    this.currentConfig = config;
+    this.prepared = null;
+    this.handle({ kind: 'reconfigured', previous, reinstalledAddresses });
   }
 
   status(now: Instant = this.clock.now()): InstanceStatus {
