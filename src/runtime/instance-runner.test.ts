@@ -139,4 +139,19 @@ describe('InstanceRunner', () => {
     time.advance(instantAt(10_000_000));
     assert.deepEqual(lines, []);
   });
+
+  it('a reload drops the takeover prepared for the old configuration and runs on the new one', () => {
+    const time = new ManualTime();
+    const { effects, lines } = recorder();
+    const runner = new InstanceRunner(config, time.clock, time, effects);
+    runner.handle({ kind: 'startup' });
+    time.advance(instantAt(1_000_000));
+    runner.reconfigure({ ...config, virtualAddresses: ['10.99.0.101' as IpAddress] }, []);
+    assert.equal(runner.config.virtualAddresses[0], '10.99.0.101');
+    lines.length = 0;
+    time.advance(instantAt(3_609_375));
+    assert.equal(runner.vrrpState, 'master', 'the backup kept its Master_Down_Timer across the reload');
+    assert.ok(lines.includes('add 10.99.0.101'), `the takeover installs the new address: ${lines.join(' | ')}`);
+    assert.ok(!lines.some((l) => l.includes('10.99.0.100')), 'nothing of the old configuration is carried out');
+  });
 });
