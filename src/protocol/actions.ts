@@ -49,4 +49,9 @@ export type VrrpAction =
       readonly to: VrrpStateName;
       readonly reason: TransitionReason;
     }
-  | { readonly kind: 'log'; readonly event: LogEvent };
+  | { readonly kind: 'log'; readonly event: LogEvent }
+  /**
+   * keepalived sync groups: this member's Master_Down_Timer fired and it
+   * would become master; the group decides (sync-group.ts) whether all go.
+   */
+  | { readonly kind: 'syncGroupWantsMaster' };

@@ -4,6 +4,7 @@
  */
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { InstanceConfig } from './instance-config.js';
+import type { SyncDirective } from './sync-group.js';
 import type { TimerName } from './vrrp-state.js';
 
 /** A VRRP message as the runtime received it, with the IP facts the checks need. */
@@ -26,6 +27,8 @@ export type VrrpEvent =
   | { readonly kind: 'timerExpired'; readonly timer: TimerName }
   /** A tracked object changed health (interface, script, file …). */
   | { readonly kind: 'trackerChanged'; readonly tracker: string; readonly up: boolean }
+  /** What the instance's sync group decided (sync-group.ts): follow the other members. */
+  | { readonly kind: 'syncGroup'; readonly directive: SyncDirective }
   /**
    * Reload (keepalived SIGHUP): this instance was matched in the new
    * configuration, which `step` now receives; `previous` is the one it ran

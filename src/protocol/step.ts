@@ -16,6 +16,7 @@ import type { InstanceState } from './instance-state.js';
 import { StepBuilder, type StepResult } from './step-builder.js';
 import { followFault, shiftMasterDownTimer } from './health-follow-up.js';
 import { reconfigure } from './reconfiguration.js';
+import { followSyncGroup, wantMaster } from './sync-group-member.js';
 import { announceAgain, becomeBackup, becomeMaster, shutDown } from './transitions.js';
 import type { TimerName } from './vrrp-state.js';
 
@@ -38,6 +39,9 @@ export function step(config: InstanceConfig, state: InstanceState, event: VrrpEv
       break;
     case 'trackerChanged':
       changeTracker(builder, event.tracker, event.up);
+      break;
+    case 'syncGroup':
+      followSyncGroup(builder, event.directive);
       break;
     case 'reconfigured':
       reconfigure(builder, event.previous, event.reinstalledAddresses);
@@ -78,6 +82,10 @@ function expire(step: StepBuilder, timer: TimerName): void {
     case 'masterDown':
       // RFC 5798 §6.4.2 "If the Master_Down_Timer fires".
       if (current !== 'backup') return;
+      if (step.config.syncGroup !== undefined) {
+        wantMaster(step);
+        return;
+      }
       step.log({ kind: 'masterDownTimerExpired' });
       becomeMaster(step, 'masterDownTimer');
       return;

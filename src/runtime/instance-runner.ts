@@ -173,6 +173,9 @@ export class InstanceRunner {
       case 'log':
         this.effects.log(action.event);
         return;
+      case 'syncGroupWantsMaster':
+        this.effects.syncGroupWantsMaster?.();
+        return;
       default:
         assertNever(action);
     }

@@ -7,6 +7,7 @@
  *     <time-ms> rx from=<ip> [prio=N] [key=value …]     (see packet-builder.ts)
  *     <time-ms> timer <name>                            (deliver an expiry the core may not expect)
  *     <time-ms> end                                     (run the clock to here, then stop)
+ *     <time-ms> sync master|backup|fault|recovered      (the instance's sync group decided)
  *     <time-ms> reload {JSON}                           (reconfigure: instance.json keys to change,
  *                                                        plus "reinstalledAddresses": [...] if any)
  *
@@ -16,12 +17,16 @@
  */
 import { TIMER_NAMES, type TimerName } from '../../../src/protocol/vrrp-state.js';
 import type { InstanceSettings } from './instance-settings.js';
+import type { SyncDirective } from '../../../src/protocol/sync-group.js';
+
+const SYNC_DIRECTIVES: readonly SyncDirective[] = ['master', 'backup', 'fault', 'recovered'];
 
 export type InputLine =
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'startup' | 'shutdown' | 'end' }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'track'; readonly tracker: string; readonly up: boolean }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'timer'; readonly timer: TimerName }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'rx'; readonly fields: Readonly<Record<string, string>> }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'sync'; readonly directive: SyncDirective }
   | {
       readonly lineNumber: number;
       readonly atMs: number;
@@ -76,6 +81,12 @@ export function parseEventLines(text: string, fileName: string): InputLine[] {
           fields[pair.slice(0, eq)] = pair.slice(eq + 1);
         }
         lines.push({ lineNumber, atMs, kind: 'rx', fields });
+        return;
+      }
+      case 'sync': {
+        const directive = SYNC_DIRECTIVES.find((d) => d === rest[0]);
+        if (directive === undefined || rest.length !== 1) throw new Error(`${where}: expected "sync ${SYNC_DIRECTIVES.join('|')}"`);
+        lines.push({ lineNumber, atMs, kind: 'sync', directive });
         return;
       }
       case 'reload': {

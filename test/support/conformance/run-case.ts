@@ -77,6 +77,9 @@ export function runCase(initialSettings: InstanceSettings, inputs: readonly Inpu
         apply({ kind: 'packetReceived', packet }, at, label);
         break;
       }
+      case 'sync':
+        apply({ kind: 'syncGroup', directive: input.directive }, at, `sync ${input.directive}`);
+        break;
       case 'reload': {
         const previous = config;
         settings = { ...settings, ...input.patch };
