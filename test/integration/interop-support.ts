@@ -203,13 +203,14 @@ export class InteropCase<Peer extends { stop(): Promise<unknown> }> {
 }
 
 /**
- * Runs cases on a fresh two-host lab each. A failure says what both daemons
+ * Runs cases on a fresh lab each (two hosts unless told). A failure says what both daemons
  * logged and what crossed the wire: the assertion alone rarely explains an
  * interop failure. Whatever happens, nothing is left running.
  */
 export function interopCases<Peer extends { stop(): Promise<unknown> }>(
   peerName: string,
   peerLog: (peer: Peer) => readonly string[],
+  hosts = 2,
 ): (body: (c: InteropCase<Peer>) => Promise<void>) => Promise<void> {
   const open = new Set<InteropCase<Peer>>();
   after(async () => {
@@ -219,7 +220,7 @@ export function interopCases<Peer extends { stop(): Promise<unknown> }>(
     const c = new InteropCase<Peer>();
     open.add(c);
     try {
-      c.lab = await Lab.create({ hosts: 2 });
+      c.lab = await Lab.create({ hosts });
       await body(c);
     } catch (error) {
       (error as Error).message +=
