@@ -16,21 +16,20 @@
  * with -d, the VRID, priority and addresses of the command line.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { KeepalivedProcess } from '../../src/lab/keepalived-process.js';
 import { LineWatcher } from '../../src/lab/line-watcher.js';
-import { labAvailability, type Lab } from '../../src/lab/namespace-lan.js';
+import type { Lab } from '../../src/lab/namespace-lan.js';
 import { PacketCapture } from '../../src/lab/packet-capture.js';
 import { VipdProcess } from '../../src/lab/vipd-process.js';
 import {
   assertAdvertsFrom,
   eventually,
   interopCases,
+  keepalivedSkipReason,
   keepalivedComplaints,
   macOf,
   passAuthData,
@@ -46,18 +45,7 @@ const PASSWORD = 'vrrpd-interop';
 const INTERVAL_S = 1;
 const KEEPALIVED_INSTANCE = 'VI_1';
 
-const skip = await skipReason();
-
-async function skipReason(): Promise<string | false> {
-  const lab = await labAvailability();
-  if (!lab.available) return lab.reason;
-  try {
-    await promisify(execFile)('keepalived', ['--version'], { timeout: 5000 });
-    return false;
-  } catch {
-    return 'keepalived is not installed (apt-get install keepalived)';
-  }
-}
+const skip = await keepalivedSkipReason();
 
 const scriptDirectory = mkdtempSync(join(tmpdir(), 'vipd-vrrpd-form-'));
 after(() => rmSync(scriptDirectory, { recursive: true, force: true }));
