@@ -11,7 +11,7 @@ import type { ControlRequest, ControlResponse } from '../control/control-protoco
 import { loadNativeBinding } from '../io/native-binding.js';
 import { createLogger, consoleSink, type Logger } from '../log/logger.js';
 import { systemMonotonicClock } from '../runtime/clock.js';
-import { Daemon, StartupError, type ReloadOutcome } from '../runtime/daemon.js';
+import { Daemon, StartupError, type DaemonDependencies, type ReloadOutcome } from '../runtime/daemon.js';
 import { ReloadQueue } from './reload-queue.js';
 import { timerfdDeadlineSource } from '../runtime/timerfd-deadline-source.js';
 import { EXIT_CONFIG_ERRORS, EXIT_FATAL } from './config-test.js';
@@ -21,7 +21,13 @@ import { packageVersion } from './package-version.js';
 import { claimPidFile, releasePidFile } from './pid-file.js';
 import { syslogSink } from '../log/syslog-sink.js';
 
-export async function runDaemon(options: DaemonOptions, commandLine: readonly string[]): Promise<number> {
+/**
+ * What another command form adds to the daemon it runs (`vipd vrrpd`:
+ * run-vrrpd.ts), made once the logger exists.
+ */
+export type DaemonExtras = (logger: Logger) => Pick<DaemonDependencies, 'onStateChanged' | 'instanceExtras'>;
+
+export async function runDaemon(options: DaemonOptions, commandLine: readonly string[], extras?: DaemonExtras): Promise<number> {
   if (!options.foreground) return detach(commandLine, options);
 
   const binding = loadNativeBinding();
@@ -62,6 +68,7 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
       clock: systemMonotonicClock,
       deadlines: timerfdDeadlineSource(binding),
       logger,
+      ...extras?.(logger),
     });
   } catch (failure) {
     error(failure instanceof StartupError ? failure.message : `cannot start: ${String(failure)}`);

@@ -21,6 +21,7 @@ import type { InterfaceAddress } from '../netlink/address-message.js';
 import type { Link } from '../netlink/link-message.js';
 import type { RtnetlinkEvent } from '../netlink/rtnetlink-event.js';
 import type { IpAddress, IpFamily } from '../primitives/ip-address.js';
+import type { Priority } from '../primitives/vrrp-numbers.js';
 import type { InstanceConfig } from '../protocol/instance-config.js';
 import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
 import type { Logger } from '../log/logger.js';
@@ -34,8 +35,24 @@ export interface DaemonDependencies {
   readonly clock: MonotonicClock;
   readonly deadlines: DeadlineSource;
   readonly logger: Logger;
-  /** Told of every transition of every instance. */
-  readonly onStateChanged?: (instance: string, from: VrrpStateName, to: VrrpStateName, reason: TransitionReason) => void;
+  /**
+   * Told of every transition of every instance. `applied` resolves once the
+   * address changes and announcements the transition queued are done (a
+   * MASTER's VIPs are on the interface then).
+   */
+  readonly onStateChanged?: (instance: string, from: VrrpStateName, to: VrrpStateName, reason: TransitionReason, applied: Promise<void>) => void;
+  /**
+   * Per instance name: settings of another command form that the daemon only
+   * carries, for the control layer to read (`vipd vrrpd` -z/-x: see
+   * src/cli/vrrpd-command.ts). Read back with `instanceExtras(name)`.
+   */
+  readonly instanceExtras?: ReadonlyMap<string, InstanceExtras>;
+}
+
+/** vrrpd's -z/-x: the priority a reduce / increase request sets (null: vrrpd's default step of 10). */
+export interface InstanceExtras {
+  readonly reducePriority: Priority | null;
+  readonly increasePriority: Priority | null;
 }
 
 /** A condition that stops the daemon from starting, worded for the operator. */
@@ -92,6 +109,11 @@ export class Daemon {
   /** Packets no instance could take, by reason. */
   get unclaimedPackets(): UnclaimedPackets {
     return { ...this.unclaimed };
+  }
+
+  /** What `DaemonDependencies.instanceExtras` carries for `instance`, if anything. */
+  instanceExtras(instance: string): InstanceExtras | undefined {
+    return this.deps.instanceExtras?.get(instance);
   }
 
   status(): InstanceStatus[] {
@@ -229,7 +251,8 @@ export class Daemon {
       rtnl: this.rtnl,
       logger: this.deps.logger,
       // The name at the time of the transition: a reload may rename a kept instance.
-      onStateChanged: (from, to, reason) => this.deps.onStateChanged?.(running.definition.name, from, to, reason),
+      onStateChanged: (from, to, reason) =>
+        this.deps.onStateChanged?.(running.definition.name, from, to, reason, effects.drain().catch(() => undefined)),
     });
     if (!this.linkUp.has(link.ifindex)) this.linkUp.set(link.ifindex, resolved.linkUp);
     const runner = new InstanceRunner(config, this.deps.clock, this.deps.deadlines, effects, {
