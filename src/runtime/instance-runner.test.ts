@@ -1,83 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { instantAt, type Instant } from '../primitives/time.js';
-import { centiseconds } from '../primitives/time.js';
-import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
+import { instantAt } from '../primitives/time.js';
+import type { Priority } from '../primitives/vrrp-numbers.js';
 import type { IpAddress } from '../primitives/ip-address.js';
-import type { InstanceConfig } from '../protocol/instance-config.js';
-import type { Deadline, DeadlineSource } from './deadline-source.js';
-import type { InstanceEffects } from './instance-effects.js';
+import { advertFrom, ManualTime, recorder, testInstanceConfig } from '../../test/support/runner-doubles.js';
 import { InstanceRunner } from './instance-runner.js';
-import { buildAdvert } from '../protocol/advert-builder.js';
-import { encodeAdvert } from '../codec/advert-encoder.js';
-import type { ReceivedPacket } from '../protocol/events.js';
 
-/** A clock and deadline source that only move when the test says so. */
-class ManualTime implements DeadlineSource {
-  current = instantAt(0);
-  private readonly deadlines: { at: Instant | null; fire: () => void }[] = [];
-  readonly clock = { now: (): Instant => this.current };
-
-  create(onExpiry: () => void): Deadline {
-    const entry: { at: Instant | null; fire: () => void } = { at: null, fire: onExpiry };
-    this.deadlines.push(entry);
-    return { set: (at) => (entry.at = at), clear: () => (entry.at = null), close: () => (entry.at = null) };
-  }
-
-  /** Advance to `until`, firing each deadline at its own time. */
-  advance(until: Instant): void {
-    for (;;) {
-      const due = this.deadlines.filter((d) => d.at !== null && d.at <= until).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0];
-      if (due === undefined || due.at === null) break;
-      this.current = due.at;
-      due.at = null;
-      due.fire();
-    }
-    this.current = until;
-  }
-}
-
-function recorder(): { effects: InstanceEffects; lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    effects: {
-      sendAdvert: (advert) => lines.push(`send prio=${advert.priority}`),
-      prepareAdvert: (advert) => lines.push(`prepare prio=${advert.priority}`),
-      addVirtualAddresses: (addresses) => lines.push(`add ${addresses.join(',')}`),
-      removeVirtualAddresses: (addresses) => lines.push(`remove ${addresses.join(',')}`),
-      announce: (addresses, repeat) => lines.push(`announce ${addresses.join(',')} x${repeat}`),
-      stateChanged: (from, to) => lines.push(`${from}->${to}`),
-      log: (event) => lines.push(`log ${event.kind}`),
-    },
-  };
-}
-
-function advertFrom(source: string, priority: number): ReceivedPacket {
-  const addressing = { family: 'ipv4', source: source as IpAddress, destination: '224.0.0.18' as IpAddress } as const;
-  const advert = buildAdvert({ ...config }, priority as Priority);
-  return { payload: encodeAdvert(advert, addressing, 'pseudoHeader'), source: source as IpAddress, destination: addressing.destination, ttl: 255 };
-}
-
-const config: InstanceConfig = {
-  name: 'VI_1',
-  version: 3,
-  family: 'ipv4',
-  vrid: 51 as Vrid,
-  priority: 100 as Priority,
-  advertInterval: centiseconds(100),
-  preempt: true,
-  preemptDelay: centiseconds(0),
-  acceptMode: true,
-  sourceAddress: '10.99.0.1' as IpAddress,
-  virtualAddresses: ['10.99.0.100' as IpAddress],
-  authentication: { kind: 'none' },
-  checksumForm: 'pseudoHeader',
-  downTimerAdverts: 3,
-  lowerPriorityNoAdvert: false,
-  announce: { masterDelay: centiseconds(0), masterRepeat: 2, lowerPriorityDelay: centiseconds(0), lowerPriorityRepeat: 2 },
-  trackers: [],
-};
+const config = testInstanceConfig;
 
 describe('InstanceRunner', () => {
   it('keeps the timers behind one deadline and fires them at their time', () => {

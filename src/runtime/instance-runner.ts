@@ -22,6 +22,7 @@ import type { VrrpEvent } from '../protocol/events.js';
 import type { InstanceConfig } from '../protocol/instance-config.js';
 import { initialInstanceState, type InstanceState } from '../protocol/instance-state.js';
 import { step, type StepResult } from '../protocol/step.js';
+import { isFaulted } from '../protocol/effective-priority.js';
 import { TIMER_NAMES, type TimerName } from '../protocol/vrrp-state.js';
 import { instanceStatus, type InstanceStatus } from '../control/instance-status.js';
 import type { MonotonicClock } from './clock.js';
@@ -64,6 +65,16 @@ export class InstanceRunner {
 
   get vrrpState(): InstanceState['state'] {
     return this.state.state;
+  }
+
+  /** A sync-group member waiting for its group to go master. */
+  get wantsMaster(): boolean {
+    return this.state.wantsMaster;
+  }
+
+  /** In FAULT by its own trackers, whatever its sync group says. */
+  get faultedOnItsOwn(): boolean {
+    return isFaulted(this.currentConfig, this.state.trackersUp);
   }
 
   /**
