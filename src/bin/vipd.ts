@@ -4,6 +4,7 @@
  *
  *   vipd [keepalived options]     run keepalived.conf (see --help)
  *   vipd lab                      the three-router namespace lab
+ *   vipd vrrpd [vrrpd flags]      Advanced vrrpd's command line (see vipd vrrpd -h)
  */
 import { runConfigTest } from '../cli/config-test.js';
 import { parseDaemonCommandLine, USAGE } from '../cli/daemon-options.js';
@@ -14,6 +15,10 @@ async function main(args: readonly string[]): Promise<number> {
   if (args[0] === 'lab') {
     const { runLab } = await import('../lab/run-lab.js');
     return runLab(args.slice(1));
+  }
+  if (args[0] === 'vrrpd') {
+    const { runVrrpd } = await import('../cli/run-vrrpd.js');
+    return runVrrpd(args.slice(1));
   }
   const parsed = parseDaemonCommandLine(args);
   if (!parsed.ok) {

@@ -39,6 +39,7 @@ export const DEFAULT_CONTROL_SOCKET = '/run/vipd/vipd.sock';
 
 export const USAGE = `Usage: vipd [OPTION...]
        vipd lab                      run the three-router namespace lab
+       vipd vrrpd [vrrpd flags]      run with Advanced vrrpd's command line (vipd vrrpd -h)
   -f, --use-file=FILE          Use the specified configuration file
                                 default '${DEFAULT_CONFIG_FILE}'
   -n, --dont-fork              Don't fork the daemon process

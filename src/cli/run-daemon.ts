@@ -11,7 +11,8 @@ import { createLogger, consoleSink, type Logger } from '../log/logger.js';
 import { systemMonotonicClock } from '../runtime/clock.js';
 import { controlHandlers, type Reload } from '../runtime/control-dispatch.js';
 import { controlEventStream } from '../runtime/control-event-stream.js';
-import { Daemon, StartupError } from '../runtime/daemon.js';
+import { Daemon, StartupError, type DaemonDependencies, type ReloadOutcome } from '../runtime/daemon.js';
+import { ReloadQueue } from './reload-queue.js';
 import { timerfdDeadlineSource } from '../runtime/timerfd-deadline-source.js';
 import { EXIT_CONFIG_ERRORS, EXIT_FATAL } from './config-test.js';
 import type { DaemonOptions } from './daemon-options.js';
@@ -20,7 +21,13 @@ import { packageVersion } from './package-version.js';
 import { claimPidFile, releasePidFile } from './pid-file.js';
 import { syslogSink } from '../log/syslog-sink.js';
 
-export async function runDaemon(options: DaemonOptions, commandLine: readonly string[]): Promise<number> {
+/**
+ * What another command form adds to the daemon it runs (`vipd vrrpd`:
+ * run-vrrpd.ts), made once the logger exists.
+ */
+export type DaemonExtras = (logger: Logger) => Pick<DaemonDependencies, 'onStateChanged' | 'instanceExtras'>;
+
+export async function runDaemon(options: DaemonOptions, commandLine: readonly string[], extras?: DaemonExtras): Promise<number> {
   if (!options.foreground) return detach(commandLine, options);
 
   const binding = loadNativeBinding();
@@ -64,6 +71,7 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
       deadlines: timerfdDeadlineSource(binding),
       logger,
       observeStep: events.observeStep,
+      ...extras?.(logger),
     });
   } catch (failure) {
     error(failure instanceof StartupError ? failure.message : `cannot start: ${String(failure)}`);
@@ -71,6 +79,12 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
     return EXIT_FATAL;
   }
 
+  const reloads = new ReloadQueue(() => reloadConfiguration(daemon, options, logger));
+  // vipctl reload: the same queue as SIGHUP; the outcome goes back to vipctl in one line.
+  const reloadFromControl: Reload = async () => {
+    const outcome = await reloads.request();
+    return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
+  };
   let control: ControlServer;
   try {
     control = await ControlServer.listen(options.controlSocket, controlHandlers(daemon, events.broadcaster, reloadFromControl));
@@ -99,18 +113,40 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
-    process.on('SIGHUP', () => reloadNotSupported(logger));
+    process.on('SIGHUP', () => {
+      reloads.request().catch((failure: unknown) => error(`Reload failed: ${String(failure)}`));
+    });
   });
 }
 
 /**
- * `vipctl reload`. The daemon's reload (SIGHUP) is not written yet; this is
- * the one place to wire it: replace the body with a call to it.
+ * SIGHUP: read, parse and validate the file completely; only a configuration
+ * without errors replaces the running one (keepalived's reload_check_config
+ * behaviour, always on). Returns what happened, in one line.
  */
-const reloadFromControl: Reload = () => Promise.resolve({ ok: false, error: 'reload is not supported yet' });
-
-function reloadNotSupported(logger: Logger): void {
-  logger.write({ level: 'warning', text: 'Reloading (SIGHUP) is not supported yet; the running configuration is unchanged' });
+async function reloadConfiguration(daemon: Daemon, options: DaemonOptions, logger: Logger): Promise<ReloadOutcome> {
+  const info = (text: string): void => logger.write({ level: 'info', text });
+  const refuse = (why: string): ReloadOutcome => {
+    logger.write({ level: 'error', text: `Reload failed: ${why}; the running configuration is unchanged` });
+    return { ok: false, error: why };
+  };
+  info('Reloading');
+  info(`Opening file '${options.configFile}'.`);
+  const loaded = loadConfigFile(options.configFile, options.configId);
+  if (loaded.kind === 'unreadable') return refuse(loaded.reason);
+  for (const message of loaded.outcome.messages) {
+    logger.write({ level: message.severity === 'error' ? 'error' : 'warning', text: formatConfigMessage(message) });
+  }
+  const config = loaded.outcome.config;
+  if (config === null) {
+    const errors = loaded.outcome.messages.filter((m) => m.severity === 'error').length;
+    return refuse(`the new configuration has ${errors} error${errors === 1 ? '' : 's'} (\`vipd -t\` lists them)`);
+  }
+  if (options.dumpConfig) for (const line of dumpConfig(config).trimEnd().split('\n')) info(line);
+  const outcome = await daemon.reload(config);
+  if (!outcome.ok) return refuse(outcome.error);
+  info(`Reload finished: ${outcome.kept} instance(s) kept, ${outcome.added} added, ${outcome.removed} removed`);
+  return outcome;
 }
 
 /** keepalived forks into the background unless -n; vipd starts itself again in the background. */

@@ -48,6 +48,12 @@ export interface InstanceStatus {
   readonly checksumForm: ChecksumForm;
   readonly virtualAddresses: readonly IpAddress[];
   readonly trackers: readonly { name: string; weight: number; reverse: boolean; up: boolean }[];
+  /** The vrrp_sync_group it belongs to, if any. */
+  readonly syncGroup: string | null;
+  /** A sync-group member whose Master_Down_Timer fired, waiting for the rest of its group. */
+  readonly wantsMaster: boolean;
+  /** In FAULT because another member of its sync group is. */
+  readonly groupFault: boolean;
   /** Milliseconds until each armed timer fires. */
   readonly timersDueInMs: Readonly<Partial<Record<TimerName, number>>>;
   readonly lastTransition: {
@@ -91,6 +97,9 @@ export function instanceStatus(config: InstanceConfig, state: InstanceState, now
     checksumForm: config.checksumForm,
     virtualAddresses: config.virtualAddresses,
     trackers: config.trackers.map((t) => ({ ...t, up: state.trackersUp[t.name] ?? true })),
+    syncGroup: config.syncGroup ?? null,
+    wantsMaster: state.wantsMaster,
+    groupFault: state.groupFault,
     timersDueInMs,
     lastTransition:
       state.lastTransition === null

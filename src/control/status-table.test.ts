@@ -10,7 +10,7 @@ const backup: InstanceStatus = {
   masterAddress: '10.0.0.1' as InstanceStatus['sourceAddress'], masterPriority: 150,
   advertIntervalCs: 100, masterAdverIntervalCs: 100, skewTimeCs: 64.84375, masterDownIntervalCs: 364.84375,
   preempt: true, preemptDelayCs: 0, acceptMode: true, checksumForm: 'pseudoHeader',
-  virtualAddresses: ['10.0.0.100' as InstanceStatus['sourceAddress']], trackers: [], timersDueInMs: {},
+  virtualAddresses: ['10.0.0.100' as InstanceStatus['sourceAddress']], trackers: [], syncGroup: null, wantsMaster: false, groupFault: false, timersDueInMs: {},
   lastTransition: null, counters: { ...zeroCounters(), advertReceived: 7, badChecksum: 2 },
 };
 const none = { unknownVrid: 0, malformedIp: 0, missingDestination: 0 };

@@ -46,6 +46,11 @@ export class LabDaemon {
     return exited;
   }
 
+  /** Sends a signal (SIGHUP: reload). */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   /** SIGTERM (masters resign with priority 0, VIPs are removed); resolves with the exit code. */
   async stop(): Promise<number | null> {
     const code = await stopProcess(this.child, 'SIGTERM', STOP_TIMEOUT_MS);

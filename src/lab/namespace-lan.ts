@@ -34,6 +34,11 @@ export interface LabHost {
 
 export interface LabOptions {
   readonly hosts: number;
+  /**
+   * How many LANs (default 1). LAN k is bridge br<k> in the switch namespace;
+   * every host joins it as eth<k> with 10.<subnet>.<k>.<index>/24.
+   */
+  readonly lans?: number;
 }
 
 export type LabAvailability = { readonly available: true } | { readonly available: false; readonly reason: string };
@@ -56,13 +61,16 @@ export class Lab {
   readonly hosts: readonly LabHost[];
   /** The lab's IPv4 /24 is 10.<subnet>.0.0 and its IPv6 /64 fd00:<subnet>::. */
   readonly subnet: number;
+  /** How many LANs every host is on (eth0 … eth<lans-1>). */
+  readonly lans: number;
   readonly #children = new Set<ChildProcess>();
   readonly #onExit = (): void => this.#destroySync();
   #destroyed = false;
 
-  private constructor(prefix: string, subnet: number, hosts: readonly LabHost[]) {
+  private constructor(prefix: string, subnet: number, hosts: readonly LabHost[], lans: number) {
     this.prefix = prefix;
     this.subnet = subnet;
+    this.lans = lans;
     this.switchNamespace = `${prefix}sw`;
     this.hosts = hosts;
     process.once('exit', this.#onExit);
@@ -83,7 +91,7 @@ export class Lab {
         ipv6: `fd00:${subnet}::${index}`,
       });
     }
-    const lab = new Lab(prefix, subnet, hosts);
+    const lab = new Lab(prefix, subnet, hosts, options.lans ?? 1);
     try {
       await lab.#build();
       return lab;
@@ -91,6 +99,20 @@ export class Lab {
       await lab.destroy();
       throw error;
     }
+  }
+
+  /** 10.<subnet>.<lan>.<last>: an address of LAN `lan` (eth<lan> on every host). */
+  ipv4On(lan: number, last: number): string {
+    return `10.${this.subnet}.${lan}.${last}`;
+  }
+
+  /** Pulls one of the host's cables: LAN `lan`'s switch port goes down, so its eth<lan> loses carrier. */
+  async unplugLan(host: LabHost, lan: number): Promise<void> {
+    await this.ip(this.switchNamespace, 'link', 'set', switchPortOn(host, lan), 'down');
+  }
+
+  async plugLan(host: LabHost, lan: number): Promise<void> {
+    await this.ip(this.switchNamespace, 'link', 'set', switchPortOn(host, lan), 'up');
   }
 
   /** 10.<subnet>.0.<last>: an address of the lab's LAN, e.g. for a VIP. */
@@ -162,6 +184,10 @@ export class Lab {
     await this.exec(sw, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1');
     await this.ip(sw, 'link', 'add', 'br0', 'type', 'bridge', 'mcast_snooping', '0');
     await this.ip(sw, 'link', 'set', 'br0', 'up');
+    for (let lan = 1; lan < this.lans; lan++) {
+      await this.ip(sw, 'link', 'add', `br${lan}`, 'type', 'bridge', 'mcast_snooping', '0');
+      await this.ip(sw, 'link', 'set', `br${lan}`, 'up');
+    }
     for (const host of this.hosts) {
       await run('ip', ['netns', 'add', host.namespace], { timeout: COMMAND_TIMEOUT_MS });
       // Without this an IPv6 link-local address stays tentative for about a second after link-up,
@@ -173,6 +199,13 @@ export class Lab {
       await this.ip(host.namespace, 'link', 'set', 'eth0', 'up');
       await this.ip(host.namespace, 'addr', 'add', `${host.ipv4}/24`, 'dev', 'eth0');
       await this.ip(host.namespace, 'addr', 'add', `${host.ipv6}/64`, 'dev', 'eth0', 'nodad');
+      for (let lan = 1; lan < this.lans; lan++) {
+        const port = switchPortOn(host, lan);
+        await this.ip(sw, 'link', 'add', port, 'type', 'veth', 'peer', 'name', `eth${lan}`, 'netns', host.namespace);
+        await this.ip(sw, 'link', 'set', port, 'master', `br${lan}`, 'up');
+        await this.ip(host.namespace, 'link', 'set', `eth${lan}`, 'up');
+        await this.ip(host.namespace, 'addr', 'add', `${this.ipv4On(lan, host.index)}/24`, 'dev', `eth${lan}`);
+      }
     }
   }
 
@@ -217,6 +250,11 @@ export class Lab {
   #assertAlive(): void {
     if (this.#destroyed) throw new Error(`lab ${this.prefix} is destroyed`);
   }
+}
+
+/** The switch side of host's eth<lan>: p<index> for LAN 0 (as always), p<index>l<lan> for the others. */
+function switchPortOn(host: LabHost, lan: number): string {
+  return lan === 0 ? host.switchPort : `${host.switchPort}l${lan}`;
 }
 
 async function killAndWait(child: ChildProcess): Promise<void> {

@@ -18,6 +18,8 @@ export type AnnounceReason =
   | 'lowerPriorityAdvert'
   /** keepalived garp_lower_prio_delay: the second burst after reasserting. */
   | 'lowerPriorityAdvertRepeat'
+  /** keepalived reload: a kept master announces the addresses the new configuration added. */
+  | 'addressesAdded'
   /** An operator asked a master to announce again (vipctl garp). */
   | 'administrative';
 
@@ -49,4 +51,9 @@ export type VrrpAction =
       readonly to: VrrpStateName;
       readonly reason: TransitionReason;
     }
-  | { readonly kind: 'log'; readonly event: LogEvent };
+  | { readonly kind: 'log'; readonly event: LogEvent }
+  /**
+   * keepalived sync groups: this member's Master_Down_Timer fired and it
+   * would become master; the group decides (sync-group.ts) whether all go.
+   */
+  | { readonly kind: 'syncGroupWantsMaster' };

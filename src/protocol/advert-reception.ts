@@ -79,6 +79,7 @@ function backupReceives(step: StepBuilder, advert: Advert, source: IpAddress): v
       masterAdverInterval: config.version === 3 ? advert.interval : config.advertInterval,
       masterAddress: source,
       masterPriority: advert.priority,
+      wantsMaster: false,
     });
     step.armAfter('masterDown', step.masterDownInterval);
     return;

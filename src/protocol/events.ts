@@ -3,6 +3,8 @@
  * one of these; a timer expiry is an input like any other.
  */
 import type { IpAddress } from '../primitives/ip-address.js';
+import type { InstanceConfig } from './instance-config.js';
+import type { SyncDirective } from './sync-group.js';
 import type { TimerName } from './vrrp-state.js';
 import type { AdministrativeEvent } from './administrative-event.js';
 
@@ -26,5 +28,18 @@ export type VrrpEvent =
   | { readonly kind: 'timerExpired'; readonly timer: TimerName }
   /** A tracked object changed health (interface, script, file …). */
   | { readonly kind: 'trackerChanged'; readonly tracker: string; readonly up: boolean }
+  /** What the instance's sync group decided (sync-group.ts): follow the other members. */
+  | { readonly kind: 'syncGroup'; readonly directive: SyncDirective }
+  /**
+   * Reload (keepalived SIGHUP): this instance was matched in the new
+   * configuration, which `step` now receives; `previous` is the one it ran
+   * with. `reinstalledAddresses` are kept addresses whose installation
+   * (prefix, device, scope, label, broadcast) changed: removed and added again.
+   */
+  | {
+      readonly kind: 'reconfigured';
+      readonly previous: InstanceConfig;
+      readonly reinstalledAddresses: readonly IpAddress[];
+    }
   /** An operator request through the control socket (administrative-control.ts). */
   | AdministrativeEvent;

@@ -70,4 +70,9 @@ export interface InstanceConfig {
   readonly lowerPriorityNoAdvert: boolean;
   readonly announce: AnnouncePolicy;
   readonly trackers: readonly TrackerConfig[];
+  /**
+   * keepalived vrrp_sync_group: the group this instance belongs to. Its
+   * members change state together (sync-group.ts); absent = on its own.
+   */
+  readonly syncGroup?: string;
 }

@@ -37,6 +37,14 @@ export interface InstanceState {
    */
   readonly preemptDelayUntil: Instant | null;
   readonly lastTransition: Transition | null;
+  /**
+   * keepalived sync groups: this member's Master_Down_Timer fired but the
+   * group has not gone master yet (keepalived's wantstate MASTER). Cleared by
+   * an advert it accepts.
+   */
+  readonly wantsMaster: boolean;
+  /** keepalived sync groups: another member is in FAULT, so this one is too. */
+  readonly groupFault: boolean;
   readonly counters: Counters;
   /**
    * The base priority an operator set (vipctl priority, atropos); null = the
@@ -60,6 +68,8 @@ export function initialInstanceState(
     timers: {},
     preemptDelayUntil: null,
     lastTransition: null,
+    wantsMaster: false,
+    groupFault: false,
     counters: zeroCounters(),
     administrativePriority: null,
     held: false,

@@ -37,7 +37,7 @@ export class StepBuilder {
   }
 
   get faulted(): boolean {
-    return isFaulted(this.config, this.current.trackersUp);
+    return this.current.groupFault || isFaulted(this.config, this.current.trackersUp);
   }
 
   /** Skew_Time at our current priority and Master_Adver_Interval. */

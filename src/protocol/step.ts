@@ -7,7 +7,7 @@
  * are data (armTimer / cancelTimer actions; a timerExpired event comes back).
  */
 import { assertNever } from '../primitives/result.js';
-import { addCentiseconds, centiseconds, type Instant } from '../primitives/time.js';
+import { addCentiseconds, type Instant } from '../primitives/time.js';
 import { OWNER_PRIORITY } from '../primitives/vrrp-numbers.js';
 import { applyAdministrative, stayHeldInBackup } from './administrative-control.js';
 import { receivePacket } from './advert-reception.js';
@@ -15,8 +15,10 @@ import type { VrrpEvent } from './events.js';
 import type { InstanceConfig } from './instance-config.js';
 import type { InstanceState } from './instance-state.js';
 import { StepBuilder, type StepResult } from './step-builder.js';
-import { skewTime } from './timing.js';
-import { announceAgain, becomeBackup, becomeMaster, enterFault, leaveFault, shutDown } from './transitions.js';
+import { followFault, shiftMasterDownTimer } from './health-follow-up.js';
+import { reconfigure } from './reconfiguration.js';
+import { followSyncGroup, wantMaster } from './sync-group-member.js';
+import { announceAgain, becomeBackup, becomeMaster, shutDown } from './transitions.js';
 import type { TimerName } from './vrrp-state.js';
 
 export type { StepResult } from './step-builder.js';
@@ -38,6 +40,12 @@ export function step(config: InstanceConfig, state: InstanceState, event: VrrpEv
       break;
     case 'trackerChanged':
       changeTracker(builder, event.tracker, event.up);
+      break;
+    case 'syncGroup':
+      followSyncGroup(builder, event.directive);
+      break;
+    case 'reconfigured':
+      reconfigure(builder, event.previous, event.reinstalledAddresses);
       break;
     case 'holdBackup':
     case 'releaseHold':
@@ -86,6 +94,10 @@ function expire(step: StepBuilder, timer: TimerName): void {
         stayHeldInBackup(step);
         return;
       }
+      if (step.config.syncGroup !== undefined) {
+        wantMaster(step);
+        return;
+      }
       step.log({ kind: 'masterDownTimerExpired' });
       becomeMaster(step, 'masterDownTimer');
       return;
@@ -123,18 +135,7 @@ function changeTracker(step: StepBuilder, tracker: string, up: boolean): void {
 
   if (priorityAfter !== priorityBefore) {
     step.log({ kind: 'effectivePriorityChanged', from: priorityBefore, to: priorityAfter });
-    const masterDownAt = step.state.timers.masterDown;
-    if (step.state.state === 'backup' && masterDownAt !== undefined) {
-      const skewAfter = skewTime(config.version, priorityAfter, step.state.masterAdverInterval);
-      const shifted = addCentiseconds(masterDownAt, centiseconds(skewAfter - skewBefore));
-      step.arm('masterDown', shifted > step.now ? shifted : step.now);
-    }
+    shiftMasterDownTimer(step, skewBefore);
   }
-
-  const current = step.state.state;
-  if (!faultedBefore && step.faulted && (current === 'master' || current === 'backup')) {
-    enterFault(step, 'trackerFault');
-  } else if (faultedBefore && !step.faulted && current === 'fault') {
-    leaveFault(step);
-  }
+  followFault(step, faultedBefore, 'trackerFault');
 }

@@ -22,6 +22,7 @@ export function becomeMaster(step: StepBuilder, reason: TransitionReason): void 
     masterAdverInterval: config.advertInterval,
     masterAddress: config.sourceAddress,
     preemptDelayUntil: null,
+    wantsMaster: false,
   });
   const priority = step.priority;
   step.update({ masterPriority: priority });
@@ -90,6 +91,7 @@ export function becomeBackup(step: StepBuilder, reason: TransitionReason, master
     masterAddress: master?.address ?? null,
     masterPriority: master?.priority ?? null,
     preemptDelayUntil: null,
+    wantsMaster: false,
   });
   step.armAfter('masterDown', step.masterDownInterval);
   step.changeState('backup', reason);
@@ -105,14 +107,14 @@ export function enterFault(step: StepBuilder, reason: TransitionReason): void {
     releaseMastership(step);
   }
   step.cancel('masterDown');
-  step.update({ masterAddress: null, masterPriority: null, preemptDelayUntil: null });
+  step.update({ masterAddress: null, masterPriority: null, preemptDelayUntil: null, wantsMaster: false });
   step.changeState('fault', reason);
 }
 
 /** Leaving FAULT: the owner takes over at once (unless held), anyone else waits as a backup. */
-export function leaveFault(step: StepBuilder): void {
-  if (step.config.priority === OWNER_PRIORITY && !step.state.held) becomeMaster(step, 'trackerRecovered');
-  else becomeBackup(step, 'trackerRecovered', null);
+export function leaveFault(step: StepBuilder, reason: TransitionReason = 'trackerRecovered'): void {
+  if (step.config.priority === OWNER_PRIORITY && !step.state.held) becomeMaster(step, reason);
+  else becomeBackup(step, reason, null);
 }
 
 /**

@@ -17,6 +17,10 @@ export type TransitionReason =
   | 'trackerFault'
   /** All weight-0 trackers are up again. */
   | 'trackerRecovered'
+  /** Another member of the instance's sync group changed state (keepalived vrrp_sync.c). */
+  | 'syncGroup'
+  /** A reload made this router the address owner (priority 255), or faulted or healed it. */
+  | 'reconfigured'
   /** Shutdown event (§6.4.2, §6.4.3). */
   | 'shutdown'
   /** An operator held the instance in BACKUP (vipctl backup, atropos --backup). */

@@ -60,6 +60,15 @@ describe('dispatchControl', () => {
     assert.deepEqual(master.actions.at(-1), { kind: 'announce', addresses: ['10.99.0.100'], repeat: 2, reason: 'administrative' });
   });
 
+  it("status carries vrrpd's -z/-x for atropos, and only the values that were given", async () => {
+    const instance = new CoreInstance(testInstanceConfig('vrrpd_eth0_51', 100));
+    const daemon = new CoreControlledDaemon([instance], new Map([['vrrpd_eth0_51', { reducePriority: 50, increasePriority: null }]]));
+    const response = await dispatch(daemon, { command: 'status' });
+    assert.ok(response.ok && response.command === 'status');
+    assert.equal(response.instances[0]?.reducePriority, 50);
+    assert.equal('increasePriority' in (response.instances[0] ?? {}), false);
+  });
+
   const refusals: { name: string; request: Exclude<ControlRequest, { command: 'events' }>; error: string }[] = [
     { name: 'backup of an unknown instance', request: { command: 'backup', instance: 'VI_9' }, error: 'no instance named "VI_9"' },
     { name: 'resume of an unknown instance', request: { command: 'resume', instance: 'VI_9' }, error: 'no instance named "VI_9"' },

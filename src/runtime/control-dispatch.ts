@@ -25,6 +25,8 @@ export interface ControlledDaemon {
   status(): InstanceStatus[];
   readonly unclaimedPackets: UnclaimedPackets;
   controlledInstance(name: string): ControlledInstance | undefined;
+  /** vrrpd's -z/-x for an instance of the `vipd vrrpd` form (null: the default step of 10). */
+  instanceExtras?(name: string): { readonly reducePriority: number | null; readonly increasePriority: number | null } | undefined;
 }
 
 export type ReloadResult = { readonly ok: true } | { readonly ok: false; readonly error: string };
@@ -38,7 +40,7 @@ export async function dispatchControl(
 ): Promise<ControlResponse> {
   switch (request.command) {
     case 'status': {
-      const all = daemon.status();
+      const all = daemon.status().map((s) => withExtras(daemon, s));
       const unclaimedPackets = daemon.unclaimedPackets;
       if (request.instance === undefined) return { ok: true, command: 'status', instances: all, unclaimedPackets };
       const one = all.filter((s) => s.name === request.instance);
@@ -74,16 +76,27 @@ function act(
 ): ControlResponse {
   const instance = daemon.controlledInstance(name);
   if (instance === undefined) return unknownInstance(name);
-  const before = instance.status();
+  const before = withExtras(daemon, instance.status());
   const refused = refusal(before);
   if (refused !== null) return { ok: false, error: refused };
   instance.handle(event);
-  const after = instance.status();
+  const after = withExtras(daemon, instance.status());
   const changed =
     changes === null
       ? after.administrativePriority !== before.administrativePriority || after.effectivePriority !== before.effectivePriority
       : changes(before);
   return { ok: true, command, instance: after, changed };
+}
+
+/** The status with vrrpd's -z/-x, which atropos --reduce/--increase use (src/cli/atropos.ts). */
+function withExtras(daemon: ControlledDaemon, status: InstanceStatus): InstanceStatus {
+  const extras = daemon.instanceExtras?.(status.name);
+  if (extras === undefined) return status;
+  return {
+    ...status,
+    ...(extras.reducePriority === null ? {} : { reducePriority: extras.reducePriority }),
+    ...(extras.increasePriority === null ? {} : { increasePriority: extras.increasePriority }),
+  };
 }
 
 function unknownInstance(name: string): ControlResponse {

@@ -21,6 +21,7 @@ import type { InterfaceAddress } from '../netlink/address-message.js';
 import type { Link } from '../netlink/link-message.js';
 import type { RtnetlinkEvent } from '../netlink/rtnetlink-event.js';
 import type { IpAddress, IpFamily } from '../primitives/ip-address.js';
+import type { Priority } from '../primitives/vrrp-numbers.js';
 import type { InstanceConfig } from '../protocol/instance-config.js';
 import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
 import type { Logger } from '../log/logger.js';
@@ -28,17 +29,33 @@ import type { MonotonicClock } from './clock.js';
 import type { DeadlineSource } from './deadline-source.js';
 import type { ControlledInstance } from './control-dispatch.js';
 import { InstanceRunner, type StepObserver } from './instance-runner.js';
-import { LinuxInstanceEffects, type InstanceLink } from './linux-instance-effects.js';
+import { LinuxInstanceEffects, type InstanceLink, type VirtualAddressTarget } from './linux-instance-effects.js';
 
 export interface DaemonDependencies {
   readonly binding: NativeBinding;
   readonly clock: MonotonicClock;
   readonly deadlines: DeadlineSource;
   readonly logger: Logger;
-  /** Told of every transition of every instance. */
-  readonly onStateChanged?: (instance: string, from: VrrpStateName, to: VrrpStateName, reason: TransitionReason) => void;
+  /**
+   * Told of every transition of every instance. `applied` resolves once the
+   * address changes and announcements the transition queued are done (a
+   * MASTER's VIPs are on the interface then).
+   */
+  readonly onStateChanged?: (instance: string, from: VrrpStateName, to: VrrpStateName, reason: TransitionReason, applied: Promise<void>) => void;
+  /**
+   * Per instance name: settings of another command form that the daemon only
+   * carries, for the control layer to read (`vipd vrrpd` -z/-x: see
+   * src/cli/vrrpd-command.ts). Read back with `instanceExtras(name)`.
+   */
+  readonly instanceExtras?: ReadonlyMap<string, InstanceExtras>;
   /** Told of every step of every instance (the `vipctl events` stream). */
   readonly observeStep?: StepObserver;
+}
+
+/** vrrpd's -z/-x: the priority a reduce / increase request sets (null: vrrpd's default step of 10). */
+export interface InstanceExtras {
+  readonly reducePriority: Priority | null;
+  readonly increasePriority: Priority | null;
 }
 
 /** A condition that stops the daemon from starting, worded for the operator. */
@@ -47,8 +64,9 @@ export class StartupError extends Error {
 }
 
 interface RunningInstance {
-  readonly definition: InstanceDefinition;
-  readonly link: InstanceLink;
+  /** Replaced by a reload that keeps the instance. */
+  definition: InstanceDefinition;
+  link: InstanceLink;
   readonly runner: InstanceRunner;
   readonly effects: LinuxInstanceEffects;
   /** The name of the implicit tracker of the instance's own interface. */
@@ -57,8 +75,13 @@ interface RunningInstance {
 
 const MICROSECONDS_PER_MILLISECOND = 1000;
 
+/** How a reload went: applied, or refused with the running configuration untouched. */
+export type ReloadOutcome =
+  | { readonly ok: true; readonly kept: number; readonly added: number; readonly removed: number }
+  | { readonly ok: false; readonly error: string };
+
 export class Daemon {
-  private readonly instances: RunningInstance[] = [];
+  private instances: RunningInstance[] = [];
   /** `${ifindex}/${family}` → VRID → instance. */
   private readonly byVrid = new Map<string, Map<number, RunningInstance>>();
   private readonly sockets = new Map<string, VrrpSocket>();
@@ -91,9 +114,9 @@ export class Daemon {
     return { ...this.unclaimed };
   }
 
-  status(): InstanceStatus[] {
-    const now = this.deps.clock.now();
-    return this.instances.map((i) => i.runner.status(now));
+  /** What `DaemonDependencies.instanceExtras` carries for `instance`, if anything. */
+  instanceExtras(instance: string): InstanceExtras | undefined {
+    return this.deps.instanceExtras?.get(instance);
   }
 
   // ===== Runtime control (vipctl; src/runtime/control-dispatch.ts) =====
@@ -104,6 +127,11 @@ export class Daemon {
   }
 
   // ===== End of runtime control =====
+
+  status(): InstanceStatus[] {
+    const now = this.deps.clock.now();
+    return this.instances.map((i) => i.runner.status(now));
+  }
 
   /** Every master resigns (priority 0) and every address is released; then all sockets close. */
   async stop(): Promise<void> {
@@ -128,51 +156,149 @@ export class Daemon {
       onEvent: (event) => this.onRtnetlinkEvent(event),
       onError: (error) => this.deps.logger.write({ level: 'warning', text: `netlink: ${error.message}` }),
     });
+    const resolved = config.instances.map((definition) => this.resolve(definition, config.globalDefs, links, addresses));
+    this.instances = resolved.map((r) => this.createInstance(r));
+    this.startInstances(this.instances, new Set());
+  }
 
-    for (const definition of config.instances) {
-      const link = links.find((l) => l.name === definition.interface);
-      if (link === undefined) {
-        throw new StartupError(`(${definition.name}) interface ${definition.interface} doesn't exist`);
+  /**
+   * SIGHUP: run `config` from now on. Everything that can fail (interfaces,
+   * addresses) is checked before anything changes; on failure the running
+   * configuration stays as it was. Instances are matched as keepalived
+   * matches them (reference §3 Reload): by VRID, family, interface and
+   * multicast group, not by name. A kept instance keeps its state and gets
+   * the difference; a removed one shuts down (a master sends priority 0 and
+   * releases); a new one starts from Initialize.
+   */
+  async reload(config: VipdConfig): Promise<ReloadOutcome> {
+    if (this.stopped) return { ok: false, error: 'the daemon is stopping' };
+    let resolved: ResolvedInstance[];
+    try {
+      const links = await this.rtnl.listLinks();
+      const addresses = await this.rtnl.listAddresses();
+      resolved = config.instances.map((definition) => this.resolve(definition, config.globalDefs, links, addresses));
+      for (const r of resolved) {
+        const socket = this.sockets.get(socketKey(r.link.ifindex, r.definition.family));
+        if (socket !== undefined && socket.group !== r.link.group) {
+          throw new Error(`(${r.definition.name}) the multicast group changed from ${socket.group} to ${r.link.group}: restart vipd to change vrrp_mcast_group4/6`);
+        }
       }
-      const instanceLink = this.resolveLink(definition, config.globalDefs, link, links, addresses);
-      const interfaceTracker = `interface ${link.name}`;
-      const base = toInstanceConfig(definition, config.globalDefs, instanceLink.sourceAddress);
-      // keepalived tracks the instance's own interface implicitly: down = FAULT.
-      const instanceConfig: InstanceConfig = {
-        ...base,
-        trackers: [...base.trackers, { name: interfaceTracker, weight: 0, reverse: false }],
-      };
-      const socket = this.socketFor(link.ifindex, definition.family, instanceLink.group);
-      const effects = new LinuxInstanceEffects(instanceLink, {
-        clock: this.deps.clock,
-        socket,
-        packets: this.packets,
-        rtnl: this.rtnl,
-        logger: this.deps.logger,
-        onStateChanged: (from, to, reason) => this.deps.onStateChanged?.(definition.name, from, to, reason),
-      });
-      this.linkUp.set(link.ifindex, isLinkUp(link));
-      const runner = new InstanceRunner(
-        instanceConfig,
-        this.deps.clock,
-        this.deps.deadlines,
-        effects,
-        { [interfaceTracker]: isLinkUp(link) },
-        this.deps.observeStep,
-      );
-      const running: RunningInstance = { definition, link: instanceLink, runner, effects, interfaceTracker };
-      this.instances.push(running);
-      const key = socketKey(link.ifindex, definition.family);
-      const table = this.byVrid.get(key) ?? new Map<number, RunningInstance>();
-      table.set(definition.vrid, running);
-      this.byVrid.set(key, table);
+      // Sockets for new interfaces open now, while failing still changes nothing.
+      for (const r of resolved) this.socketFor(r.link.ifindex, r.definition.family, r.link.group);
+    } catch (error) {
+      this.closeUnusedSockets();
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (this.stopped) return { ok: false, error: 'the daemon is stopping' };
+
+    const running = new Map(this.instances.map((i) => [matchKey(i.definition, i.link), i]));
+    const matched = new Map<string, ResolvedInstance>();
+    for (const r of resolved) matched.set(matchKey(r.definition, r.link), r);
+
+    const removed = this.instances.filter((i) => !matched.has(matchKey(i.definition, i.link)));
+    for (const instance of removed) {
+      instance.runner.handle({ kind: 'shutdown' });
+      instance.runner.close();
+      this.byVrid.get(socketKey(instance.link.ifindex, instance.definition.family))?.delete(instance.definition.vrid);
     }
 
-    for (const { runner, effects, link } of this.instances) {
+    const kept: RunningInstance[] = [];
+    const added: RunningInstance[] = [];
+    for (const r of resolved) {
+      const instance = running.get(matchKey(r.definition, r.link));
+      if (instance === undefined) {
+        added.push(this.createInstance(r));
+        continue;
+      }
+      const reinstalled = [...r.link.virtualAddresses].flatMap(([address, target]) => {
+        const before = instance.link.virtualAddresses.get(address);
+        return before !== undefined && !sameInstallation(before, target) ? [address] : [];
+      });
+      instance.definition = r.definition;
+      instance.link = r.link;
+      instance.effects.reconfigure(r.link);
+      instance.runner.reconfigure(r.config, reinstalled);
+      kept.push(instance);
+    }
+    this.instances = [...kept, ...added];
+    this.closeUnusedSockets();
+
+    // New instances clear leftovers of their addresses, but never one a kept instance serves.
+    const served = new Set(kept.flatMap((i) => [...i.link.virtualAddresses.keys()]));
+    this.startInstances(added, served);
+    await Promise.all(removed.map((i) => i.effects.drain()));
+    return { ok: true, kept: kept.length, added: added.length, removed: removed.length };
+  }
+
+  /** The instance's interface, addresses and core configuration, from the system as it is now. */
+  private resolve(
+    definition: InstanceDefinition,
+    globalDefs: GlobalDefs,
+    links: readonly Link[],
+    addresses: readonly InterfaceAddress[],
+  ): ResolvedInstance {
+    const link = links.find((l) => l.name === definition.interface);
+    if (link === undefined) {
+      throw new StartupError(`(${definition.name}) interface ${definition.interface} doesn't exist`);
+    }
+    const instanceLink = this.resolveLink(definition, globalDefs, link, links, addresses);
+    const interfaceTracker = `interface ${link.name}`;
+    const base = toInstanceConfig(definition, globalDefs, instanceLink.sourceAddress);
+    // keepalived tracks the instance's own interface implicitly: down = FAULT.
+    const config: InstanceConfig = {
+      ...base,
+      trackers: [...base.trackers, { name: interfaceTracker, weight: 0, reverse: false }],
+    };
+    return { definition, link: instanceLink, config, interfaceTracker, linkUp: isLinkUp(link) };
+  }
+
+  private createInstance(resolved: ResolvedInstance): RunningInstance {
+    const { definition, link, config, interfaceTracker } = resolved;
+    if (this.packets === null) throw new Error('the daemon is not set up');
+    const socket = this.socketFor(link.ifindex, definition.family, link.group);
+    const effects = new LinuxInstanceEffects(link, {
+      clock: this.deps.clock,
+      socket,
+      packets: this.packets,
+      rtnl: this.rtnl,
+      logger: this.deps.logger,
+      // The name at the time of the transition: a reload may rename a kept instance.
+      onStateChanged: (from, to, reason) =>
+        this.deps.onStateChanged?.(running.definition.name, from, to, reason, effects.drain().catch(() => undefined)),
+    });
+    if (!this.linkUp.has(link.ifindex)) this.linkUp.set(link.ifindex, resolved.linkUp);
+    const runner = new InstanceRunner(
+      config,
+      this.deps.clock,
+      this.deps.deadlines,
+      effects,
+      { [interfaceTracker]: this.linkUp.get(link.ifindex) ?? resolved.linkUp },
+      this.deps.observeStep,
+    );
+    const running: RunningInstance = { definition, link, runner, effects, interfaceTracker };
+    const key = socketKey(link.ifindex, definition.family);
+    const table = this.byVrid.get(key) ?? new Map<number, RunningInstance>();
+    table.set(definition.vrid, running);
+    this.byVrid.set(key, table);
+    return running;
+  }
+
+  private startInstances(instances: readonly RunningInstance[], served: ReadonlySet<IpAddress>): void {
+    for (const { runner, effects, link } of instances) {
       runner.warmUp();
       // keepalived removes its VIPs at start, in case a previous run left them.
-      effects.removeVirtualAddresses([...link.virtualAddresses.keys()]);
+      effects.removeVirtualAddresses([...link.virtualAddresses.keys()].filter((a) => !served.has(a)));
       runner.handle({ kind: 'startup' });
+    }
+  }
+
+  private closeUnusedSockets(): void {
+    const used = new Set(this.instances.map((i) => socketKey(i.link.ifindex, i.definition.family)));
+    for (const [key, socket] of this.sockets) {
+      if (used.has(key)) continue;
+      socket.close();
+      this.sockets.delete(key);
+      this.byVrid.delete(key);
     }
   }
 
@@ -295,6 +421,37 @@ export class Daemon {
       instance.runner.handle({ kind: 'trackerChanged', tracker: instance.interfaceTracker, up });
     }
   }
+}
+
+/** An instance as the configuration and the system describe it, before it runs. */
+interface ResolvedInstance {
+  readonly definition: InstanceDefinition;
+  readonly link: InstanceLink;
+  readonly config: InstanceConfig;
+  readonly interfaceTracker: string;
+  readonly linkUp: boolean;
+}
+
+/**
+ * What makes a reloaded instance "the same" (keepalived vrrp.c reload,
+ * reference §3): VRID, family, interface and multicast group. Unicast and
+ * VMAC are not supported yet, so they cannot differ.
+ */
+function matchKey(definition: InstanceDefinition, link: InstanceLink): string {
+  return `${definition.vrid}/${definition.family}/${link.ifindex}/${link.group}`;
+}
+
+/** The same address line on the same interface: nothing to reinstall. */
+function sameInstallation(a: VirtualAddressTarget, b: VirtualAddressTarget): boolean {
+  const x = a.spec;
+  const y = b.spec;
+  return (
+    a.ifindex === b.ifindex &&
+    x.prefixLength === y.prefixLength &&
+    x.broadcast === y.broadcast &&
+    x.scope === y.scope &&
+    x.label === y.label
+  );
 }
 
 function socketKey(ifindex: number, family: IpFamily): string {

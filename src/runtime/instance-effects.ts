@@ -18,4 +18,6 @@ export interface InstanceEffects {
   announce(addresses: readonly IpAddress[], repeat: number, reason: AnnounceReason): void;
   stateChanged(from: VrrpStateName, to: VrrpStateName, reason: TransitionReason): void;
   log(event: LogEvent): void;
+  /** A sync-group member would take over: the group decides (protocol/sync-group.ts). */
+  syncGroupWantsMaster?(): void;
 }

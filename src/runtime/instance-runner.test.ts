@@ -1,65 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { instantAt, type Instant } from '../primitives/time.js';
+import { instantAt } from '../primitives/time.js';
 import type { Priority } from '../primitives/vrrp-numbers.js';
 import type { IpAddress } from '../primitives/ip-address.js';
-import type { InstanceConfig } from '../protocol/instance-config.js';
-import type { Deadline, DeadlineSource } from './deadline-source.js';
-import type { InstanceEffects } from './instance-effects.js';
+import { advertFrom, ManualTime, recorder, testInstanceConfig } from '../../test/support/runner-doubles.js';
 import { InstanceRunner } from './instance-runner.js';
-import { buildAdvert } from '../protocol/advert-builder.js';
-import { encodeAdvert } from '../codec/advert-encoder.js';
-import type { ReceivedPacket } from '../protocol/events.js';
-import { testInstanceConfig } from '../../test/support/core-controlled-daemon.js';
 
-/** A clock and deadline source that only move when the test says so. */
-class ManualTime implements DeadlineSource {
-  current = instantAt(0);
-  private readonly deadlines: { at: Instant | null; fire: () => void }[] = [];
-  readonly clock = { now: (): Instant => this.current };
-
-  create(onExpiry: () => void): Deadline {
-    const entry: { at: Instant | null; fire: () => void } = { at: null, fire: onExpiry };
-    this.deadlines.push(entry);
-    return { set: (at) => (entry.at = at), clear: () => (entry.at = null), close: () => (entry.at = null) };
-  }
-
-  /** Advance to `until`, firing each deadline at its own time. */
-  advance(until: Instant): void {
-    for (;;) {
-      const due = this.deadlines.filter((d) => d.at !== null && d.at <= until).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0];
-      if (due === undefined || due.at === null) break;
-      this.current = due.at;
-      due.at = null;
-      due.fire();
-    }
-    this.current = until;
-  }
-}
-
-function recorder(): { effects: InstanceEffects; lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    effects: {
-      sendAdvert: (advert) => lines.push(`send prio=${advert.priority}`),
-      prepareAdvert: (advert) => lines.push(`prepare prio=${advert.priority}`),
-      addVirtualAddresses: (addresses) => lines.push(`add ${addresses.join(',')}`),
-      removeVirtualAddresses: (addresses) => lines.push(`remove ${addresses.join(',')}`),
-      announce: (addresses, repeat) => lines.push(`announce ${addresses.join(',')} x${repeat}`),
-      stateChanged: (from, to) => lines.push(`${from}->${to}`),
-      log: (event) => lines.push(`log ${event.kind}`),
-    },
-  };
-}
-
-function advertFrom(source: string, priority: number): ReceivedPacket {
-  const addressing = { family: 'ipv4', source: source as IpAddress, destination: '224.0.0.18' as IpAddress } as const;
-  const advert = buildAdvert({ ...config }, priority as Priority);
-  return { payload: encodeAdvert(advert, addressing, 'pseudoHeader'), source: source as IpAddress, destination: addressing.destination, ttl: 255 };
-}
-
-const config: InstanceConfig = testInstanceConfig('VI_1', 100);
+const config = testInstanceConfig;
 
 describe('InstanceRunner', () => {
   it('keeps the timers behind one deadline and fires them at their time', () => {
@@ -120,5 +67,20 @@ describe('InstanceRunner', () => {
     lines.length = 0;
     time.advance(instantAt(10_000_000));
     assert.deepEqual(lines, []);
+  });
+
+  it('a reload drops the takeover prepared for the old configuration and runs on the new one', () => {
+    const time = new ManualTime();
+    const { effects, lines } = recorder();
+    const runner = new InstanceRunner(config, time.clock, time, effects);
+    runner.handle({ kind: 'startup' });
+    time.advance(instantAt(1_000_000));
+    runner.reconfigure({ ...config, virtualAddresses: ['10.99.0.101' as IpAddress] }, []);
+    assert.equal(runner.config.virtualAddresses[0], '10.99.0.101');
+    lines.length = 0;
+    time.advance(instantAt(3_609_375));
+    assert.equal(runner.vrrpState, 'master', 'the backup kept its Master_Down_Timer across the reload');
+    assert.ok(lines.includes('add 10.99.0.101'), `the takeover installs the new address: ${lines.join(' | ')}`);
+    assert.ok(!lines.some((l) => l.includes('10.99.0.100')), 'nothing of the old configuration is carried out');
   });
 });

@@ -15,12 +15,14 @@ import { VRRP_TTL } from '../codec/advert.js';
 import { assertNever } from '../primitives/result.js';
 import { RESIGN_PRIORITY } from '../primitives/vrrp-numbers.js';
 import { buildAdvert } from '../protocol/advert-builder.js';
+import type { IpAddress } from '../primitives/ip-address.js';
 import type { Instant } from '../primitives/time.js';
 import type { VrrpAction } from '../protocol/actions.js';
 import type { VrrpEvent } from '../protocol/events.js';
 import type { InstanceConfig } from '../protocol/instance-config.js';
 import { initialInstanceState, type InstanceState } from '../protocol/instance-state.js';
 import { step, type StepResult } from '../protocol/step.js';
+import { isFaulted } from '../protocol/effective-priority.js';
 import { TIMER_NAMES, type TimerName } from '../protocol/vrrp-state.js';
 import { instanceStatus, type InstanceStatus } from '../control/instance-status.js';
 import type { MonotonicClock } from './clock.js';
@@ -45,21 +47,38 @@ export class InstanceRunner {
   private lastNow: Instant;
   private prepared: PreparedExpiry | null = null;
 
+  private currentConfig: InstanceConfig;
+
   constructor(
-    readonly config: InstanceConfig,
+    config: InstanceConfig,
     private readonly clock: MonotonicClock,
     deadlines: DeadlineSource,
     private readonly effects: InstanceEffects,
     trackersUp: Readonly<Record<string, boolean>> = {},
     private readonly observer?: StepObserver,
   ) {
+    this.currentConfig = config;
     this.state = initialInstanceState(config, trackersUp);
     this.deadline = deadlines.create(() => this.fireDueTimers());
     this.lastNow = clock.now();
   }
 
+  get config(): InstanceConfig {
+    return this.currentConfig;
+  }
+
   get vrrpState(): InstanceState['state'] {
     return this.state.state;
+  }
+
+  /** A sync-group member waiting for its group to go master. */
+  get wantsMaster(): boolean {
+    return this.state.wantsMaster;
+  }
+
+  /** In FAULT by its own trackers, whatever its sync group says. */
+  get faultedOnItsOwn(): boolean {
+    return isFaulted(this.currentConfig, this.state.trackersUp);
   }
 
   /**
@@ -68,6 +87,18 @@ export class InstanceRunner {
    */
   handle(event: VrrpEvent, now: Instant = this.clock.now()): void {
     this.apply(step(this.config, this.state, event, this.advanceTo(now)));
+  }
+
+  /**
+   * Reload: run on `config` from now on, keeping the state (the core applies
+   * the difference; see protocol/reconfiguration.ts). `reinstalledAddresses`:
+   * kept addresses whose installation changed.
+   */
+  reconfigure(config: InstanceConfig, reinstalledAddresses: readonly IpAddress[]): void {
+    const previous = this.currentConfig;
+    this.currentConfig = config;
+    this.prepared = null;
+    this.handle({ kind: 'reconfigured', previous, reinstalledAddresses });
   }
 
   status(now: Instant = this.clock.now()): InstanceStatus {
@@ -157,6 +188,9 @@ export class InstanceRunner {
         return;
       case 'log':
         this.effects.log(action.event);
+        return;
+      case 'syncGroupWantsMaster':
+        this.effects.syncGroupWantsMaster?.();
         return;
       default:
         assertNever(action);

@@ -30,7 +30,13 @@ import type { MonotonicClock } from './clock.js';
 import type { InstanceEffects } from './instance-effects.js';
 import { addRequestOf, removeRequestOf } from './virtual-address-request.js';
 
-/** Where an instance lives, resolved from the system at startup. */
+/** A virtual address line and the interface it goes on. */
+export interface VirtualAddressTarget {
+  readonly spec: VirtualAddressSpec;
+  readonly ifindex: number;
+}
+
+/** Where an instance lives, resolved from the system at startup (and again at each reload). */
 export interface InstanceLink {
   readonly instanceName: string;
   readonly interfaceName: string;
@@ -41,7 +47,7 @@ export interface InstanceLink {
   readonly group: IpAddress;
   readonly checksumForm: ChecksumForm;
   /** Each virtual address with its line and the ifindex it goes on (`dev` or the instance's). */
-  readonly virtualAddresses: ReadonlyMap<IpAddress, { readonly spec: VirtualAddressSpec; readonly ifindex: number }>;
+  readonly virtualAddresses: ReadonlyMap<IpAddress, VirtualAddressTarget>;
   /** Pause between announcements, vrrp_garp_interval / vrrp_gna_interval (0 = none). */
   readonly announceSpacingMs: number;
 }
@@ -67,11 +73,22 @@ export class LinuxInstanceEffects implements InstanceEffects {
    */
   private readonly encodedAdverts = new Map<number, Uint8Array>();
   private readonly lastRejectLog = new Map<string, Instant>();
+  /**
+   * What this instance installed, as it installed it: removal takes the
+   * address off where it was put, also after a reload changed its line.
+   */
+  private readonly installed = new Map<IpAddress, VirtualAddressTarget>();
 
   constructor(
-    private readonly link: InstanceLink,
+    private link: InstanceLink,
     private readonly deps: LinuxEffectsDependencies,
   ) {}
+
+  /** Reload: the instance's (new) name, addresses, source and pacing from now on. */
+  reconfigure(link: InstanceLink): void {
+    this.link = link;
+    this.encodedAdverts.clear();
+  }
 
   /** Resolves once every queued address change and announcement is done. */
   drain(): Promise<void> {
@@ -109,8 +126,10 @@ export class LinuxInstanceEffects implements InstanceEffects {
         if (target === undefined) continue;
         try {
           await this.deps.rtnl.addAddress(addRequestOf(target.spec, target.ifindex));
+          this.installed.set(address, target);
         } catch (error) {
-          if (errorCode(error) !== 'EEXIST') this.warn(`(${this.link.instanceName}) cannot add ${address}: ${describe(error)}`);
+          if (errorCode(error) === 'EEXIST') this.installed.set(address, target);
+          else this.warn(`(${this.link.instanceName}) cannot add ${address}: ${describe(error)}`);
         }
       }
     });
@@ -178,8 +197,9 @@ export class LinuxInstanceEffects implements InstanceEffects {
   /** An address already gone (EADDRNOTAVAIL) is what removal wants: no warning. */
   private async removeAddresses(addresses: readonly IpAddress[]): Promise<void> {
     for (const address of addresses) {
-      const target = this.link.virtualAddresses.get(address);
+      const target = this.installed.get(address) ?? this.link.virtualAddresses.get(address);
       if (target === undefined) continue;
+      this.installed.delete(address);
       try {
         await this.deps.rtnl.removeAddress(removeRequestOf(target.spec, target.ifindex));
       } catch (error) {

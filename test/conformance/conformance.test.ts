@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../support/repo-root.js';
 import { parseEventLines } from '../support/conformance/event-lines.js';
-import { resolveSettings, type InstanceSettings } from '../support/conformance/instance-settings.js';
+import type { InstanceSettings } from '../support/conformance/instance-settings.js';
 import { runCase } from '../support/conformance/run-case.js';
 
 const casesDir = join(repoRoot(), 'test', 'conformance');
@@ -42,7 +42,7 @@ describe('golden conformance cases', () => {
       const inputText = readFileSync(join(dir, 'input.events'), 'utf8');
       assert.ok(checkedRule(inputText), `${name}/input.events must start with "# checks: <RFC section or keepalived behaviour>"`);
       const settings = JSON.parse(readFileSync(join(dir, 'instance.json'), 'utf8')) as InstanceSettings;
-      const run = runCase(resolveSettings(settings), parseEventLines(inputText, `${name}/input.events`));
+      const run = runCase(settings, parseEventLines(inputText, `${name}/input.events`));
       const statusText = JSON.stringify(run.status, null, 2) + '\n';
       const actionsPath = join(dir, 'expected.actions');
       const statusPath = join(dir, 'expected-status.json');

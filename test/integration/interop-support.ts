@@ -5,15 +5,29 @@
  * vipd advert must pass.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { ChecksumForm } from '../../src/codec/advert.js';
 import type { InstanceStatus } from '../../src/control/instance-status.js';
 import { after } from 'node:test';
-import { Lab, type LabHost } from '../../src/lab/namespace-lan.js';
+import { Lab, labAvailability, type LabHost } from '../../src/lab/namespace-lan.js';
 import type { PacketCapture } from '../../src/lab/packet-capture.js';
 import type { VipdProcess } from '../../src/lab/vipd-process.js';
 import { readWire, wireTimeline, type Wire, type WireAdvert, type WireAnnouncement } from './wire-capture.js';
 
 const POLL_INTERVAL_MS = 20;
+
+/** Why the keepalived interop tests cannot run here (no namespaces, or no keepalived), or false. */
+export async function keepalivedSkipReason(): Promise<string | false> {
+  const lab = await labAvailability();
+  if (!lab.available) return lab.reason;
+  try {
+    await promisify(execFile)('keepalived', ['--version'], { timeout: 5000 });
+    return false;
+  } catch {
+    return 'keepalived is not installed (apt-get install keepalived)';
+  }
+}
 
 /**
  * Polls `probe` every 20 ms until it returns something other than undefined
@@ -203,13 +217,14 @@ export class InteropCase<Peer extends { stop(): Promise<unknown> }> {
 }
 
 /**
- * Runs cases on a fresh two-host lab each. A failure says what both daemons
+ * Runs cases on a fresh lab each (two hosts unless told). A failure says what both daemons
  * logged and what crossed the wire: the assertion alone rarely explains an
  * interop failure. Whatever happens, nothing is left running.
  */
 export function interopCases<Peer extends { stop(): Promise<unknown> }>(
   peerName: string,
   peerLog: (peer: Peer) => readonly string[],
+  hosts = 2,
 ): (body: (c: InteropCase<Peer>) => Promise<void>) => Promise<void> {
   const open = new Set<InteropCase<Peer>>();
   after(async () => {
@@ -219,7 +234,7 @@ export function interopCases<Peer extends { stop(): Promise<unknown> }>(
     const c = new InteropCase<Peer>();
     open.add(c);
     try {
-      c.lab = await Lab.create({ hosts: 2 });
+      c.lab = await Lab.create({ hosts });
       await body(c);
     } catch (error) {
       (error as Error).message +=

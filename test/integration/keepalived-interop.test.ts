@@ -19,11 +19,9 @@
  * checksum it rejects, to prove that the complaint pattern matches its wording.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, it, type TestContext } from 'node:test';
-import { promisify } from 'node:util';
 import { KeepalivedProcess } from '../../src/lab/keepalived-process.js';
-import { Lab, labAvailability, type LabHost } from '../../src/lab/namespace-lan.js';
+import { Lab, type LabHost } from '../../src/lab/namespace-lan.js';
 import { VipdProcess } from '../../src/lab/vipd-process.js';
 import { failoverGap, masterDownIntervalMs, skewTimeMs } from './failover-timing.js';
 import {
@@ -32,6 +30,7 @@ import {
   bare,
   eventually,
   interopCases,
+  keepalivedSkipReason,
   keepalivedComplaints,
   linkLocalOf,
   macOf,
@@ -56,18 +55,7 @@ const HIGH = 150;
 const LOW = 100;
 const TEST_TIMEOUT_MS = 60_000;
 
-const skip = await skipReason();
-
-async function skipReason(): Promise<string | false> {
-  const lab = await labAvailability();
-  if (!lab.available) return lab.reason;
-  try {
-    await promisify(execFile)('keepalived', ['--version'], { timeout: 5000 });
-    return false;
-  } catch {
-    return 'keepalived is not installed (apt-get install keepalived)';
-  }
-}
+const skip = await keepalivedSkipReason();
 
 interface Variant {
   readonly title: string;

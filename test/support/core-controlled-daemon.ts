@@ -69,7 +69,15 @@ export class CoreInstance implements ControlledInstance {
 
 export class CoreControlledDaemon implements ControlledDaemon {
   readonly unclaimedPackets: UnclaimedPackets = { unknownVrid: 0, malformedIp: 0, missingDestination: 0 };
-  constructor(readonly instances: readonly CoreInstance[]) {}
+  constructor(
+    readonly instances: readonly CoreInstance[],
+    /** vrrpd's -z/-x by instance name (the `vipd vrrpd` form). */
+    private readonly extras: ReadonlyMap<string, { reducePriority: number | null; increasePriority: number | null }> = new Map(),
+  ) {}
+
+  instanceExtras(name: string): { reducePriority: number | null; increasePriority: number | null } | undefined {
+    return this.extras.get(name);
+  }
 
   status(): InstanceStatus[] {
     return this.instances.map((i) => i.status());

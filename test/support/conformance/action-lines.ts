@@ -53,6 +53,8 @@ export function formatAction(action: VrrpAction): string {
       const fields = formatFields(action.event);
       return `log ${action.event.kind}${fields === '' ? '' : ` ${fields}`}`;
     }
+    case 'syncGroupWantsMaster':
+      return 'sync-group wants master';
     default:
       return assertNever(action);
   }

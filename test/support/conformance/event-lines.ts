@@ -7,6 +7,9 @@
  *     <time-ms> rx from=<ip> [prio=N] [key=value …]     (see packet-builder.ts)
  *     <time-ms> timer <name>                            (deliver an expiry the core may not expect)
  *     <time-ms> end                                     (run the clock to here, then stop)
+ *     <time-ms> sync master|backup|fault|recovered      (the instance's sync group decided)
+ *     <time-ms> reload {JSON}                           (reconfigure: instance.json keys to change,
+ *                                                        plus "reinstalledAddresses": [...] if any)
  *     <time-ms> hold | release                          (vipctl backup / resume)
  *     <time-ms> priority =N|+N|-N                       (vipctl priority)
  *     <time-ms> announce                                (vipctl garp)
@@ -17,13 +20,27 @@
  */
 import type { PriorityChange } from '../../../src/protocol/administrative-event.js';
 import { TIMER_NAMES, type TimerName } from '../../../src/protocol/vrrp-state.js';
+import type { InstanceSettings } from './instance-settings.js';
+import type { SyncDirective } from '../../../src/protocol/sync-group.js';
+
+const SYNC_DIRECTIVES: readonly SyncDirective[] = ['master', 'backup', 'fault', 'recovered'];
 
 export type InputLine =
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'startup' | 'shutdown' | 'end' | 'hold' | 'release' | 'announce' }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'priority'; readonly change: PriorityChange; readonly text: string }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'track'; readonly tracker: string; readonly up: boolean }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'timer'; readonly timer: TimerName }
-  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'rx'; readonly fields: Readonly<Record<string, string>> };
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'rx'; readonly fields: Readonly<Record<string, string>> }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'sync'; readonly directive: SyncDirective }
+  | {
+      readonly lineNumber: number;
+      readonly atMs: number;
+      readonly kind: 'reload';
+      /** The text as written, for the transcript. */
+      readonly text: string;
+      readonly patch: InstanceSettings;
+      readonly reinstalledAddresses: readonly string[];
+    };
 
 export function parseEventLines(text: string, fileName: string): InputLine[] {
   const lines: InputLine[] = [];
@@ -81,6 +98,27 @@ export function parseEventLines(text: string, fileName: string): InputLine[] {
           fields[pair.slice(0, eq)] = pair.slice(eq + 1);
         }
         lines.push({ lineNumber, atMs, kind: 'rx', fields });
+        return;
+      }
+      case 'sync': {
+        const directive = SYNC_DIRECTIVES.find((d) => d === rest[0]);
+        if (directive === undefined || rest.length !== 1) throw new Error(`${where}: expected "sync ${SYNC_DIRECTIVES.join('|')}"`);
+        lines.push({ lineNumber, atMs, kind: 'sync', directive });
+        return;
+      }
+      case 'reload': {
+        const text = line.slice(line.indexOf('reload') + 'reload'.length).trim();
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new Error(`${where}: expected "reload {JSON}"`);
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          throw new Error(`${where}: reload takes a JSON object`);
+        }
+        const { reinstalledAddresses = [], ...patch } = parsed as { reinstalledAddresses?: string[] } & InstanceSettings;
+        lines.push({ lineNumber, atMs, kind: 'reload', text, patch, reinstalledAddresses });
         return;
       }
       default:

@@ -43,12 +43,14 @@ export interface InstanceSettings {
     readonly lowerPriorityRepeat?: number;
   };
   readonly trackers?: readonly TrackerSettings[];
+  /** The vrrp_sync_group it belongs to. */
+  readonly syncGroup?: string;
 }
 
 const KNOWN_KEYS = new Set([
   'name', 'version', 'family', 'vrid', 'priority', 'advertIntervalCs', 'preempt', 'preemptDelayCs',
   'acceptMode', 'sourceAddress', 'virtualAddresses', 'authPass', 'checksumForm', 'downTimerAdverts',
-  'lowerPriorityNoAdvert', 'announce', 'trackers',
+  'lowerPriorityNoAdvert', 'announce', 'trackers', 'syncGroup',
 ]);
 
 export interface ResolvedSettings {
@@ -101,6 +103,7 @@ export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
       lowerPriorityRepeat: settings.announce?.lowerPriorityRepeat ?? defaults.announce.lowerPriorityRepeat,
     },
     trackers,
+    ...(settings.syncGroup === undefined ? {} : { syncGroup: settings.syncGroup }),
   };
   const trackersUp = Object.fromEntries((settings.trackers ?? []).map((t) => [t.name, t.initiallyUp ?? true]));
   return { config, trackersUp };

@@ -12,7 +12,8 @@ import { initialInstanceState, type InstanceState } from '../../../src/protocol/
 import { step } from '../../../src/protocol/step.js';
 import { formatAction, formatMs } from './action-lines.js';
 import type { InputLine } from './event-lines.js';
-import type { ResolvedSettings } from './instance-settings.js';
+import { resolveSettings, type InstanceSettings } from './instance-settings.js';
+import { parseIpAddress } from '../../../src/primitives/ip-address.js';
 import { buildReceivedPacket } from './packet-builder.js';
 
 /** A runaway timer loop is a bug; no case needs this many expiries. */
@@ -23,9 +24,11 @@ export interface CaseRun {
   readonly status: InstanceStatus;
 }
 
-export function runCase(settings: ResolvedSettings, inputs: readonly InputLine[]): CaseRun {
-  const { config } = settings;
-  let state: InstanceState = initialInstanceState(config, settings.trackersUp);
+export function runCase(initialSettings: InstanceSettings, inputs: readonly InputLine[]): CaseRun {
+  let settings = initialSettings;
+  const initial = resolveSettings(settings);
+  let config = initial.config;
+  let state: InstanceState = initialInstanceState(config, initial.trackersUp);
   let now = instantAt(0);
   const out: string[] = [];
   let expiries = 0;
@@ -84,6 +87,21 @@ export function runCase(settings: ResolvedSettings, inputs: readonly InputLine[]
         const packet = buildReceivedPacket(config, input.fields);
         const label = `rx ${Object.entries(input.fields).map(([k, v]) => `${k}=${v}`).join(' ')}`;
         apply({ kind: 'packetReceived', packet }, at, label);
+        break;
+      }
+      case 'sync':
+        apply({ kind: 'syncGroup', directive: input.directive }, at, `sync ${input.directive}`);
+        break;
+      case 'reload': {
+        const previous = config;
+        settings = { ...settings, ...input.patch };
+        config = resolveSettings(settings).config;
+        const reinstalledAddresses = input.reinstalledAddresses.map((text) => {
+          const parsed = parseIpAddress(text);
+          if (!parsed.ok) throw new Error(`reload: ${parsed.error}`);
+          return parsed.value;
+        });
+        apply({ kind: 'reconfigured', previous, reinstalledAddresses }, at, `reload ${input.text}`);
         break;
       }
       case 'end':
