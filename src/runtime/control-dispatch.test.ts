@@ -4,7 +4,7 @@ import { CoreControlledDaemon, CoreInstance, testInstanceConfig } from '../../te
 import type { ControlRequest, ControlResponse } from '../control/control-protocol.js';
 import { dispatchControl, type Reload } from './control-dispatch.js';
 
-const noReload: Reload = () => Promise.resolve({ ok: false, error: 'reload is not supported yet' });
+const refusedReload: Reload = () => Promise.resolve({ ok: false, error: 'the new configuration has 1 error (`vipd -t` lists them)' });
 
 function pair(): { daemon: CoreControlledDaemon; master: CoreInstance; backup: CoreInstance; owner: CoreInstance } {
   const master = new CoreInstance(testInstanceConfig('VI_1', 150));
@@ -15,7 +15,7 @@ function pair(): { daemon: CoreControlledDaemon; master: CoreInstance; backup: C
 }
 
 async function dispatch(daemon: CoreControlledDaemon, request: Exclude<ControlRequest, { command: 'events' }>): Promise<ControlResponse> {
-  return dispatchControl(daemon, noReload, request);
+  return dispatchControl(daemon, refusedReload, request);
 }
 
 describe('dispatchControl', () => {
@@ -85,7 +85,7 @@ describe('dispatchControl', () => {
       error: 'VI_OWN is the address owner (priority 255); its priority cannot be changed',
     },
     { name: 'garp on a backup', request: { command: 'garp', instance: 'VI_2' }, error: 'VI_2 is BACKUP; only a master announces its addresses' },
-    { name: 'reload (not written yet)', request: { command: 'reload' }, error: 'reload is not supported yet' },
+    { name: 'a reload vipd refuses', request: { command: 'reload' }, error: 'the new configuration has 1 error (`vipd -t` lists them)' },
   ];
   for (const { name, request, error } of refusals) {
     it(`refuses ${name} and changes nothing`, async () => {

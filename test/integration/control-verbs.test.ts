@@ -4,10 +4,12 @@
  * backup (priority 0, the peer takes over, held), resume (preempts back),
  * priority on a backup (it preempts and advertises the new priority), priority
  * on a master (its next advert carries it), garp (announcements on the wire),
- * and bad inputs that change nothing.
+ * reload (refused with vipd's reason for a bad file), and bad inputs that
+ * change nothing.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { ControlEvent } from '../../src/control/control-events.js';
@@ -159,12 +161,19 @@ describe('vipctl control verbs on a vipd pair (IPv4, VRRPv3, 100 ms adverts)', {
         [s1, ['atropos', '--reduce'], 2, 'vipctl: atropos: vipd runs 2 instances (VI_1, VI_OWN); name one\n'],
         [s2, ['garp', 'VI_1'], 1, 'vipctl: VI_1 is BACKUP; only a master announces its addresses\n'],
         [s2, ['resume', 'VI_2'], 1, 'vipctl: no instance named "VI_2"\n'],
-        [s2, ['reload'], 1, 'vipctl: reload is not supported yet\n'],
       ];
       for (const [socket, args, status, stderr] of refusals) {
         const r = await vipctl(socket, ...args);
         assert.deepEqual([r.status, r.stderr, r.stdout], [status, stderr, ''], `vipctl ${args.join(' ')}`);
       }
+      // vipctl reload: a configuration with an error is refused with vipd's reason; the same one is kept as it is.
+      const configFile = r2.configFile ?? assert.fail('h2 runs a keepalived.conf');
+      writeFileSync(configFile, config(lab, 100, false).replace('priority 100', 'priority 300'));
+      const badReload = await vipctl(s2, 'reload');
+      assert.deepEqual([badReload.status, badReload.stdout], [1, '']);
+      assert.match(badReload.stderr, /^vipctl: the new configuration has 1 error \(`vipd -t` lists them\)\n$/);
+      writeFileSync(configFile, config(lab, 100, false));
+      assert.equal(await vipctlOk(s2, 'reload'), 'configuration reloaded\n');
       assert.deepEqual(essentials(await r1.status()), before1, 'h1 unchanged by refused requests');
       assert.deepEqual(essentials(await r2.status()), before2, 'h2 unchanged by refused requests');
       assert.equal(await vipctlOk(s1, 'atropos', '--state', 'VI_1'), 'MASTER\n');

@@ -66,7 +66,7 @@ describe('vipctl against a control socket', () => {
   let daemon: CoreControlledDaemon;
   const time = { at: '2026-01-01T00:00:00.000Z', monotonicUs: 0 };
   const broadcaster = new EventBroadcaster(() => time);
-  const noReload: Reload = () => Promise.resolve({ ok: false, error: 'reload is not supported yet' });
+  const refusedReload: Reload = () => Promise.resolve({ ok: false, error: 'the new configuration has 1 error (`vipd -t` lists them)' });
 
   before(async () => {
     directory = mkdtempSync(join(tmpdir(), 'vipctl-test-'));
@@ -74,7 +74,7 @@ describe('vipctl against a control socket', () => {
     const master = new CoreInstance(testInstanceConfig('VI_1', 150));
     master.expireMasterDown();
     daemon = new CoreControlledDaemon([master, new CoreInstance(testInstanceConfig('VI_2', 100)), new CoreInstance(testInstanceConfig('VI_OWN', 255))]);
-    server = await ControlServer.listen(socket, controlHandlers(daemon, broadcaster, noReload));
+    server = await ControlServer.listen(socket, controlHandlers(daemon, broadcaster, refusedReload));
   });
   after(async () => {
     await server.close();
@@ -89,7 +89,7 @@ describe('vipctl against a control socket', () => {
     [['priority', 'VI_9', '=100'], 1, 'vipctl: no instance named "VI_9"\n'],
     [['priority', 'VI_OWN', '-10'], 1, 'vipctl: VI_OWN is the address owner (priority 255); its priority cannot be changed\n'],
     [['garp', 'VI_2'], 1, 'vipctl: VI_2 is BACKUP; only a master announces its addresses\n'],
-    [['reload'], 1, 'vipctl: reload is not supported yet\n'],
+    [['reload'], 1, 'vipctl: the new configuration has 1 error (`vipd -t` lists them)\n'],
     [['atropos', '--state'], 2, 'vipctl: atropos: vipd runs 3 instances (VI_1, VI_2, VI_OWN); name one\n'],
     [['atropos', '--backup', 'VI_9'], 1, 'vipctl: atropos: no instance named "VI_9"\n'],
     [['atropos', '--reduce', 'VI_OWN'], 1, 'vipctl: VI_OWN is the address owner (priority 255); its priority cannot be changed\n'],
