@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CoreControlledDaemon, CoreInstance, testInstanceConfig } from '../../test/support/core-controlled-daemon.js';
+import { CoreControlledDaemon, CoreInstance, namedInstanceConfig } from '../../test/support/core-controlled-daemon.js';
 import type { ControlRequest, ControlResponse } from '../control/control-protocol.js';
 import { dispatchControl, type Reload } from './control-dispatch.js';
 
 const refusedReload: Reload = () => Promise.resolve({ ok: false, error: 'the new configuration has 1 error (`vipd -t` lists them)' });
 
 function pair(): { daemon: CoreControlledDaemon; master: CoreInstance; backup: CoreInstance; owner: CoreInstance } {
-  const master = new CoreInstance(testInstanceConfig('VI_1', 150));
+  const master = new CoreInstance(namedInstanceConfig('VI_1', 150));
   master.expireMasterDown();
-  const backup = new CoreInstance(testInstanceConfig('VI_2', 100));
-  const owner = new CoreInstance(testInstanceConfig('VI_OWN', 255));
+  const backup = new CoreInstance(namedInstanceConfig('VI_2', 100));
+  const owner = new CoreInstance(namedInstanceConfig('VI_OWN', 255));
   return { daemon: new CoreControlledDaemon([master, backup, owner]), master, backup, owner };
 }
 
@@ -61,7 +61,7 @@ describe('dispatchControl', () => {
   });
 
   it("status carries vrrpd's -z/-x for atropos, and only the values that were given", async () => {
-    const instance = new CoreInstance(testInstanceConfig('vrrpd_eth0_51', 100));
+    const instance = new CoreInstance(namedInstanceConfig('vrrpd_eth0_51', 100));
     const daemon = new CoreControlledDaemon([instance], new Map([['vrrpd_eth0_51', { reducePriority: 50, increasePriority: null }]]));
     const response = await dispatch(daemon, { command: 'status' });
     assert.ok(response.ok && response.command === 'status');

@@ -15,7 +15,7 @@ import { ControlServer } from '../../src/control/control-server.js';
 import { EventBroadcaster } from '../../src/control/event-broadcaster.js';
 import { LineWatcher } from '../../src/lab/line-watcher.js';
 import { controlHandlers, type Reload } from '../../src/runtime/control-dispatch.js';
-import { CoreControlledDaemon, CoreInstance, testInstanceConfig } from '../support/core-controlled-daemon.js';
+import { CoreControlledDaemon, CoreInstance, namedInstanceConfig } from '../support/core-controlled-daemon.js';
 
 const VIPCTL = fileURLToPath(new URL('../../src/bin/vipctl.js', import.meta.url));
 const TIMEOUT_MS = 10_000;
@@ -71,9 +71,9 @@ describe('vipctl against a control socket', () => {
   before(async () => {
     directory = mkdtempSync(join(tmpdir(), 'vipctl-test-'));
     socket = join(directory, 'control', 'vipd.sock');
-    const master = new CoreInstance(testInstanceConfig('VI_1', 150));
+    const master = new CoreInstance(namedInstanceConfig('VI_1', 150));
     master.expireMasterDown();
-    daemon = new CoreControlledDaemon([master, new CoreInstance(testInstanceConfig('VI_2', 100)), new CoreInstance(testInstanceConfig('VI_OWN', 255))]);
+    daemon = new CoreControlledDaemon([master, new CoreInstance(namedInstanceConfig('VI_2', 100)), new CoreInstance(namedInstanceConfig('VI_OWN', 255))]);
     server = await ControlServer.listen(socket, controlHandlers(daemon, broadcaster, refusedReload));
   });
   after(async () => {

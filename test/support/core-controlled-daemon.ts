@@ -5,36 +5,19 @@
  */
 import type { UnclaimedPackets } from '../../src/control/control-protocol.js';
 import { instanceStatus, type InstanceStatus } from '../../src/control/instance-status.js';
-import type { IpAddress } from '../../src/primitives/ip-address.js';
-import { centiseconds, instantAt, type Instant } from '../../src/primitives/time.js';
-import type { Priority, Vrid } from '../../src/primitives/vrrp-numbers.js';
+import { instantAt, type Instant } from '../../src/primitives/time.js';
+import type { Priority } from '../../src/primitives/vrrp-numbers.js';
 import type { VrrpAction } from '../../src/protocol/actions.js';
 import type { VrrpEvent } from '../../src/protocol/events.js';
 import type { InstanceConfig } from '../../src/protocol/instance-config.js';
 import { initialInstanceState, type InstanceState } from '../../src/protocol/instance-state.js';
 import { step } from '../../src/protocol/step.js';
 import type { ControlledDaemon, ControlledInstance } from '../../src/runtime/control-dispatch.js';
+import { testInstanceConfig } from './runner-doubles.js';
 
-export function testInstanceConfig(name: string, priority: number): InstanceConfig {
-  return {
-    name,
-    version: 3,
-    family: 'ipv4',
-    vrid: 51 as Vrid,
-    priority: priority as Priority,
-    advertInterval: centiseconds(100),
-    preempt: true,
-    preemptDelay: centiseconds(0),
-    acceptMode: true,
-    sourceAddress: '10.99.0.1' as IpAddress,
-    virtualAddresses: ['10.99.0.100' as IpAddress],
-    authentication: { kind: 'none' },
-    checksumForm: 'pseudoHeader',
-    downTimerAdverts: 3,
-    lowerPriorityNoAdvert: false,
-    announce: { masterDelay: centiseconds(0), masterRepeat: 2, lowerPriorityDelay: centiseconds(0), lowerPriorityRepeat: 2 },
-    trackers: [],
-  };
+/** runner-doubles' test instance under another name and priority. */
+export function namedInstanceConfig(name: string, priority: number): InstanceConfig {
+  return { ...testInstanceConfig, name, priority: priority as Priority };
 }
 
 export class CoreInstance implements ControlledInstance {
