@@ -12,6 +12,7 @@ import { formatControlEvent } from '../control/control-events.js';
 import type { ControlRequest, ControlResponse, StatusResponse } from '../control/control-protocol.js';
 import type { InstanceStatus } from '../control/instance-status.js';
 import { formatStatusTable } from '../control/status-table.js';
+import { assertNever } from '../primitives/result.js';
 
 const EXIT_REFUSED = 1;
 const EXIT_USAGE = 2;
@@ -117,8 +118,12 @@ async function run(socket: string, command: VipctlCommand): Promise<void> {
           out(describePriority(instance));
           return;
         }
+        default:
+          return assertNever(command.action);
       }
     }
+    default:
+      return assertNever(command);
   }
 }
 
