@@ -25,7 +25,12 @@ import { syslogSink } from '../log/syslog-sink.js';
  * What another command form adds to the daemon it runs (`vipd vrrpd`:
  * run-vrrpd.ts), made once the logger exists.
  */
-export type DaemonExtras = (logger: Logger) => Pick<DaemonDependencies, 'onStateChanged' | 'instanceExtras'>;
+export type DaemonExtras = (logger: Logger) => Pick<DaemonDependencies, 'onStateChanged' | 'instanceExtras'> & {
+  /** Told once the daemon runs (vrrpd -M: the fate group holds and releases its instances). */
+  readonly started?: (daemon: Daemon) => void;
+  /** Told after the daemon stopped (vrrpd -M: this process leaves the fate group). */
+  readonly stopped?: () => void;
+};
 
 export async function runDaemon(options: DaemonOptions, commandLine: readonly string[], extras?: DaemonExtras): Promise<number> {
   if (!options.foreground) return detach(commandLine, options);
@@ -64,6 +69,7 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
   // vipctl events: every instance's steps feed the subscribers.
   const events = controlEventStream(systemMonotonicClock, () => Date.now());
   let daemon: Daemon;
+  const { started, stopped, ...dependencies } = extras?.(logger) ?? {};
   try {
     daemon = await Daemon.start(config, {
       binding,
@@ -71,13 +77,15 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
       deadlines: timerfdDeadlineSource(binding),
       logger,
       observeStep: events.observeStep,
-      ...extras?.(logger),
+      ...dependencies,
     });
   } catch (failure) {
     error(failure instanceof StartupError ? failure.message : `cannot start: ${String(failure)}`);
+    stopped?.();
     releasePidFile(options.pidFile);
     return EXIT_FATAL;
   }
+  started?.(daemon);
 
   const reloads = new ReloadQueue(() => reloadConfiguration(daemon, options, logger));
   // vipctl reload: the same queue as SIGHUP; the outcome goes back to vipctl in one line.
@@ -91,6 +99,7 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
   } catch (failure) {
     error(`cannot open the control socket ${options.controlSocket}: ${String(failure)}`);
     await daemon.stop();
+    stopped?.();
     releasePidFile(options.pidFile);
     return EXIT_FATAL;
   }
@@ -104,6 +113,7 @@ export async function runDaemon(options: DaemonOptions, commandLine: readonly st
       info('Stopping');
       void (async () => {
         await daemon.stop();
+        stopped?.();
         events.broadcaster.closeAll('vipd is stopping');
         await control.close();
         releasePidFile(options.pidFile);

@@ -16,6 +16,11 @@ import { dirname, join } from 'node:path';
 import { formatConfigMessage } from '../config/config-message.js';
 import type { Logger } from '../log/logger.js';
 import { sendMagicPacket } from '../runtime/magic-packet.js';
+import type { Daemon } from '../runtime/daemon.js';
+import { defaultFateDirectory } from '../runtime/fate/fate-directory.js';
+import { FateGroup } from '../runtime/fate/fate-group.js';
+import type { AdministrativeEvent } from '../protocol/administrative-event.js';
+import type { VrrpStateName } from '../protocol/vrrp-state.js';
 import { transitionScriptRunner } from '../runtime/transition-scripts.js';
 import { EXIT_CONFIG_ERRORS, EXIT_FATAL } from './config-test.js';
 import type { DaemonOptions } from './daemon-options.js';
@@ -72,9 +77,6 @@ export async function runVrrpd(args: readonly string[], output: VrrpdOutput = pr
     output.stdout(text);
     return 0;
   }
-  // Fate sharing needs the control layer (another piece of work): refuse rather than run without it.
-  if (options.monitoredProcesses !== null) return usageError("-M (fate sharing) is not supported yet");
-
   const daemonOptions = daemonOptionsOf(options);
   try {
     mkdirSync(dirname(daemonOptions.configFile), { recursive: true });
@@ -113,16 +115,53 @@ export function vrrpdExtras(options: VrrpdOptions): DaemonExtras {
   return (logger: Logger) => {
     const runScripts = transitionScriptRunner(instance, { master: options.masterScript, leftMaster: options.backupScript }, logger);
     const magic = options.magicPacket;
+    const fate = fateSharing(options, instance, logger);
     return {
+      ...(fate === null ? {} : { started: fate.started, stopped: fate.stopped }),
       instanceExtras: new Map([[instance, { reducePriority: options.reducePriority, increasePriority: options.increasePriority }]]),
       onStateChanged: (name, from, to, _reason, applied) => {
         if (name !== instance) return;
         // vrrpd.c state_goto_master: VIPs, advert, gratuitous ARPs, the -U script, then the magic packet.
+        fate?.onStateChanged(from, to);
         runScripts(from, to);
         if (to === 'master' && from !== 'master' && magic !== null) {
           void applied.then(() => sendMagicPacket(magic, instance, logger));
         }
       },
     };
+  };
+}
+
+/**
+ * -M N: fate sharing with the other `vipd vrrpd -M` processes of this router
+ * (its network namespace), through runtime/fate/: when one falls (loses
+ * mastership, or its link fails), the others are held in BACKUP until it is
+ * master again; N is how many processes the group expects (vrrpd exits with
+ * fewer; vipd warns and runs).
+ */
+function fateSharing(
+  options: VrrpdOptions,
+  instance: string,
+  logger: Logger,
+): { started: (daemon: Daemon) => void; stopped: () => void; onStateChanged: (from: VrrpStateName, to: VrrpStateName) => void } | null {
+  const expectedProcesses = options.monitoredProcesses;
+  if (expectedProcesses === null) return null;
+  let daemon: Daemon | null = null;
+  let group: FateGroup | null = null;
+  const send = (event: AdministrativeEvent): void => daemon?.controlledInstance(instance)?.handle(event);
+  return {
+    started: (running) => {
+      daemon = running;
+      group = new FateGroup(
+        {
+          instances: [instance],
+          hold: () => send({ kind: 'holdBackup', by: 'fateGroup' }),
+          release: () => send({ kind: 'releaseHold', by: 'fateGroup' }),
+        },
+        { directory: defaultFateDirectory(), expectedProcesses, logger },
+      );
+    },
+    stopped: () => group?.close(),
+    onStateChanged: (from, to) => group?.onStateChanged(instance, from, to),
   };
 }

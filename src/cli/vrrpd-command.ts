@@ -68,7 +68,7 @@ export interface VrrpdOptions {
   readonly masterScript: string | null;
   /** -D: run (no arguments) on ceasing to be master. */
   readonly backupScript: string | null;
-  /** -M n: fate sharing with n vrrpd processes (parsed; not supported yet). */
+  /** -M n: fate sharing with the other -M processes of this router, n of them expected (runtime/fate/). */
   readonly monitoredProcesses: number | null;
   /** -I/-O */
   readonly magicPacket: MagicPacketTarget | null;

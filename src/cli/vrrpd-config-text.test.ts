@@ -45,7 +45,7 @@ vrrp_instance vrrpd_eth0_51 {
     assert.match(text, /^# -I 10\.0\.0\.7 -O 10\.0\.0\.1: magic packet/m);
     assert.match(text, /^# -z 20: /m);
     assert.match(text, /^# -x 200: /m);
-    assert.match(text, /^# -M 2: fate sharing is not supported yet/m);
+    assert.match(text, /^# -M 2: fate sharing with the other -M processes of this router/m);
   });
 });
 

@@ -93,7 +93,7 @@ function runtimeComments(options: VrrpdOptions): string[] {
   }
   if (options.reducePriority !== null) lines.push(`# -z ${options.reducePriority}: priority after a reduce request`);
   if (options.increasePriority !== null) lines.push(`# -x ${options.increasePriority}: priority after an increase request`);
-  if (options.monitoredProcesses !== null) lines.push(`# -M ${options.monitoredProcesses}: fate sharing is not supported yet (keepalived: vrrp_sync_group)`);
+  if (options.monitoredProcesses !== null) lines.push(`# -M ${options.monitoredProcesses}: fate sharing with the other -M processes of this router (keepalived's nearest: vrrp_sync_group)`);
   return lines;
 }
 

@@ -35,7 +35,9 @@ Advanced vrrpd's command line, run by vipd's engine as one keepalived.conf vrrp_
   -O gw       vip (one of the virtual addresses) to gw port 1100 and drop it: the "magic
               packet" that makes switches and the gateway relearn the VIP without a vMAC
   -f piddir   the pid file's directory (default ${DEFAULT_VRRPD_RUN_DIRECTORY}); the file is vrrpd_IF_VRID.pid
-  -M n        fate sharing with n vrrpd processes, 1-${VRRPD_MAX_MONITORED_PROCESSES}: not supported yet (refused, exit 2)
+  -M n        fate sharing with the other -M processes of this router (network namespace), n of them
+              expected (1-${VRRPD_MAX_MONITORED_PROCESSES}): when one loses mastership or its link, the others are
+              held in BACKUP until it is master again (vipd warns with fewer than n; vrrpd exited)
   -V          display the version
   -h          display this help
   ipaddr/len  the virtual addresses (IPv4; /32 when /len is left out), anywhere after the flags

@@ -3,6 +3,7 @@
  * shown by `vipctl status` and written by the golden tests. Field names follow
  * RFC 8347 (ietf-vrrp) where it has one.
  */
+import type { HoldSource } from '../protocol/administrative-event.js';
 import type { ChecksumForm, VrrpVersion } from '../codec/advert.js';
 import type { IpAddress, IpFamily } from '../primitives/ip-address.js';
 import type { Instant } from '../primitives/time.js';
@@ -27,6 +28,8 @@ export interface InstanceStatus {
   readonly administrativePriority: number | null;
   /** Held in BACKUP by an operator (vipctl backup) until vipctl resume. */
   readonly held: boolean;
+  /** Who holds it: the operator, the fate group (vrrpd -M), or both. */
+  readonly heldBy: readonly HoldSource[];
   /**
    * Advanced vrrpd's -z / -x: the absolute priorities atropos --reduce /
    * --increase set instead of −10/+10. Absent until the vrrpd command form
@@ -83,6 +86,7 @@ export function instanceStatus(config: InstanceConfig, state: InstanceState, now
     basePriority: config.priority,
     administrativePriority: state.administrativePriority,
     held: state.held,
+    heldBy: state.heldBy,
     effectivePriority: priority,
     sourceAddress: config.sourceAddress,
     masterAddress: state.masterAddress,

@@ -6,7 +6,7 @@ import { formatStatusTable } from './status-table.js';
 
 const backup: InstanceStatus = {
   name: 'VI_1', vrid: 51, version: 3, family: 'ipv4', state: 'backup', isOwner: false,
-  basePriority: 100, administrativePriority: null, held: false, effectivePriority: 90, sourceAddress: '10.0.0.2' as InstanceStatus['sourceAddress'],
+  basePriority: 100, administrativePriority: null, held: false, heldBy: [], effectivePriority: 90, sourceAddress: '10.0.0.2' as InstanceStatus['sourceAddress'],
   masterAddress: '10.0.0.1' as InstanceStatus['sourceAddress'], masterPriority: 150,
   advertIntervalCs: 100, masterAdverIntervalCs: 100, skewTimeCs: 64.84375, masterDownIntervalCs: 364.84375,
   preempt: true, preemptDelayCs: 0, acceptMode: true, checksumForm: 'pseudoHeader',

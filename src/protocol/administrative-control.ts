@@ -11,6 +11,9 @@
  *   Master_Down_Timer expiry does not make it master. A hold set in FAULT or
  *   INITIALIZE applies when the instance leaves them (the owner too starts or
  *   recovers as a backup then). Repeating it changes nothing.
+ * - Holds have a source (HoldSource): the operator's (vipctl) and the fate
+ *   group's (vrrpd -M) are kept apart; each releases only its own, and the
+ *   instance is free when neither holds it.
  * - releaseHold (vipctl resume): clears the hold; a backup behaves normally
  *   again and arms Master_Down_Timer if none is armed, so it takes over if no
  *   master is heard (and preempts a lower one, Preempt_Mode permitting).
@@ -32,17 +35,17 @@
  */
 import { assertNever } from '../primitives/result.js';
 import { clampBackupPriority, OWNER_PRIORITY, RESIGN_PRIORITY, type Priority } from '../primitives/vrrp-numbers.js';
-import type { AdministrativeEvent, PriorityChange } from './administrative-event.js';
+import type { AdministrativeEvent, HoldSource, PriorityChange } from './administrative-event.js';
 import type { StepBuilder } from './step-builder.js';
 import { becomeBackup } from './transitions.js';
 
 export function applyAdministrative(step: StepBuilder, event: AdministrativeEvent): void {
   switch (event.kind) {
     case 'holdBackup':
-      holdBackup(step);
+      holdBackup(step, event.by ?? 'operator');
       return;
     case 'releaseHold':
-      releaseHold(step);
+      releaseHold(step, event.by ?? 'operator');
       return;
     case 'adjustPriority':
       adjustPriority(step, event.change);
@@ -61,9 +64,11 @@ export function stayHeldInBackup(step: StepBuilder): void {
   step.update({ masterAddress: null, masterPriority: null });
 }
 
-function holdBackup(step: StepBuilder): void {
-  if (step.state.held) return;
-  step.update({ held: true });
+function holdBackup(step: StepBuilder, by: HoldSource): void {
+  if (step.state.heldBy.includes(by)) return;
+  const wasHeld = step.state.held;
+  step.update({ held: true, heldBy: [...step.state.heldBy, by] });
+  if (wasHeld) return;
   step.log({ kind: 'holdSet' });
   if (step.state.state !== 'master') return;
   // RFC 5798 §6.4.3 Shutdown-like resignation: priority 0 first, so the
@@ -72,9 +77,11 @@ function holdBackup(step: StepBuilder): void {
   becomeBackup(step, 'administrativeBackup', null);
 }
 
-function releaseHold(step: StepBuilder): void {
-  if (!step.state.held) return;
-  step.update({ held: false });
+function releaseHold(step: StepBuilder, by: HoldSource): void {
+  if (!step.state.heldBy.includes(by)) return;
+  const heldBy = step.state.heldBy.filter((source) => source !== by);
+  step.update({ held: heldBy.length > 0, heldBy });
+  if (heldBy.length > 0) return;
   step.log({ kind: 'holdReleased' });
   if (step.state.state === 'backup' && step.state.timers.masterDown === undefined) {
     step.armAfter('masterDown', step.masterDownInterval);

@@ -16,11 +16,18 @@ export type PriorityChange =
   | { readonly kind: 'set'; readonly value: number }
   | { readonly kind: 'add'; readonly value: number };
 
+/**
+ * Who holds an instance in BACKUP: an operator (vipctl backup / resume), or
+ * its fate-sharing group (vrrpd -M). Each releases only its own hold; the
+ * instance is free when nobody holds it.
+ */
+export type HoldSource = 'operator' | 'fateGroup';
+
 export type AdministrativeEvent =
-  /** Hold the instance in BACKUP (atropos --backup, vrrpd SIGUSR2). */
-  | { readonly kind: 'holdBackup' }
-  /** Release the hold (vipctl resume). */
-  | { readonly kind: 'releaseHold' }
+  /** Hold the instance in BACKUP (atropos --backup, vrrpd SIGUSR2); `by` defaults to the operator. */
+  | { readonly kind: 'holdBackup'; readonly by?: HoldSource }
+  /** Release that hold (vipctl resume). */
+  | { readonly kind: 'releaseHold'; readonly by?: HoldSource }
   | { readonly kind: 'adjustPriority'; readonly change: PriorityChange }
   /** Send the gratuitous ARPs / unsolicited NAs again (vipctl garp); a master only. */
   | { readonly kind: 'announce' };

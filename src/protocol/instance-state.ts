@@ -3,6 +3,7 @@
  * returns a new one. Everything the status projection shows is derived from
  * this and the config.
  */
+import type { HoldSource } from './administrative-event.js';
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { Centiseconds, Instant } from '../primitives/time.js';
 import type { Priority } from '../primitives/vrrp-numbers.js';
@@ -51,8 +52,10 @@ export interface InstanceState {
    * configured one. Tracker weights apply on top (effective-priority.ts).
    */
   readonly administrativePriority: Priority | null;
-  /** Held in BACKUP by an operator (vipctl backup) until released (vipctl resume). */
+  /** Held in BACKUP (by an operator or a fate group) until every holder releases it. */
   readonly held: boolean;
+  /** Who holds it (administrative-event.ts HoldSource); empty when not held. */
+  readonly heldBy: readonly HoldSource[];
 }
 
 export function initialInstanceState(
@@ -73,5 +76,6 @@ export function initialInstanceState(
     counters: zeroCounters(),
     administrativePriority: null,
     held: false,
+    heldBy: [],
   };
 }

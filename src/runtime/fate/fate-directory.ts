@@ -11,7 +11,7 @@
  * machine do not share fate. Files of processes that died are ignored and
  * removed.
  */
-import { mkdirSync, readdirSync, readlinkSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { mkdirSync, readdirSync, readlinkSync, rmdirSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
 const DOWN_SUFFIX = '.down';
@@ -91,6 +91,12 @@ export class FateDirectory {
     for (const id of this.own) rmSync(join(this.path, id + DOWN_SUFFIX), { force: true });
     this.own.clear();
     rmSync(join(this.path, `${this.pid}${MEMBER_SUFFIX}`), { force: true });
+    // The last process out removes the directory; while others remain it is not empty.
+    try {
+      rmdirSync(this.path);
+    } catch {
+      // still in use
+    }
   }
 
   private refresh(): void {

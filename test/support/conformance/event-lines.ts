@@ -10,7 +10,7 @@
  *     <time-ms> sync master|backup|fault|recovered      (the instance's sync group decided)
  *     <time-ms> reload {JSON}                           (reconfigure: instance.json keys to change,
  *                                                        plus "reinstalledAddresses": [...] if any)
- *     <time-ms> hold | release                          (vipctl backup / resume)
+ *     <time-ms> hold | release [operator|fateGroup]     (vipctl backup / resume; vrrpd -M's group)
  *     <time-ms> priority =N|+N|-N                       (vipctl priority)
  *     <time-ms> announce                                (vipctl garp)
  *
@@ -22,11 +22,15 @@ import type { PriorityChange } from '../../../src/protocol/administrative-event.
 import { TIMER_NAMES, type TimerName } from '../../../src/protocol/vrrp-state.js';
 import type { InstanceSettings } from './instance-settings.js';
 import type { SyncDirective } from '../../../src/protocol/sync-group.js';
+import type { HoldSource } from '../../../src/protocol/administrative-event.js';
+
+const HOLD_SOURCES: readonly HoldSource[] = ['operator', 'fateGroup'];
 
 const SYNC_DIRECTIVES: readonly SyncDirective[] = ['master', 'backup', 'fault', 'recovered'];
 
 export type InputLine =
-  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'startup' | 'shutdown' | 'end' | 'hold' | 'release' | 'announce' }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'startup' | 'shutdown' | 'end' | 'announce' }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'hold' | 'release'; readonly by: HoldSource | null }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'priority'; readonly change: PriorityChange; readonly text: string }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'track'; readonly tracker: string; readonly up: boolean }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'timer'; readonly timer: TimerName }
@@ -59,12 +63,17 @@ export function parseEventLines(text: string, fileName: string): InputLine[] {
       case 'startup':
       case 'shutdown':
       case 'end':
-      case 'hold':
-      case 'release':
       case 'announce':
         if (rest.length > 0) throw new Error(`${where}: ${verb} takes no arguments`);
         lines.push({ lineNumber, atMs, kind: verb });
         return;
+      case 'hold':
+      case 'release': {
+        const by = rest[0] === undefined ? null : HOLD_SOURCES.find((s) => s === rest[0]);
+        if (by === undefined || rest.length > 1) throw new Error(`${where}: expected "${verb} [${HOLD_SOURCES.join('|')}]"`);
+        lines.push({ lineNumber, atMs, kind: verb, by });
+        return;
+      }
       case 'priority': {
         const match = /^([=+-])(\d+)$/.exec(rest[0] ?? '');
         if (match === null || rest.length !== 1) throw new Error(`${where}: expected "priority =N|+N|-N"`);

@@ -66,10 +66,10 @@ export function runCase(initialSettings: InstanceSettings, inputs: readonly Inpu
         apply({ kind: input.kind }, at, input.kind);
         break;
       case 'hold':
-        apply({ kind: 'holdBackup' }, at, 'hold');
+        apply(input.by === null ? { kind: 'holdBackup' } : { kind: 'holdBackup', by: input.by }, at, input.by === null ? 'hold' : `hold ${input.by}`);
         break;
       case 'release':
-        apply({ kind: 'releaseHold' }, at, 'release');
+        apply(input.by === null ? { kind: 'releaseHold' } : { kind: 'releaseHold', by: input.by }, at, input.by === null ? 'release' : `release ${input.by}`);
         break;
       case 'announce':
         apply({ kind: 'announce' }, at, 'announce');
