@@ -8,6 +8,7 @@ import type { Centiseconds, Instant } from '../primitives/time.js';
 import type { Priority } from '../primitives/vrrp-numbers.js';
 import { zeroCounters, type Counters } from './counters.js';
 import type { InstanceConfig } from './instance-config.js';
+import { INITIAL_IPSEC_AH_COUNTER, type IpsecAhCounter } from './ipsec-ah-counter.js';
 import type { TimerName, TransitionReason, VrrpStateName } from './vrrp-state.js';
 
 export interface Transition {
@@ -38,6 +39,8 @@ export interface InstanceState {
   readonly preemptDelayUntil: Instant | null;
   readonly lastTransition: Transition | null;
   readonly counters: Counters;
+  /** auth_type AH: the replay counter (protocol/ipsec-ah-counter.ts); unused otherwise. */
+  readonly ipsecAh: IpsecAhCounter;
 }
 
 export function initialInstanceState(
@@ -54,5 +57,6 @@ export function initialInstanceState(
     preemptDelayUntil: null,
     lastTransition: null,
     counters: zeroCounters(),
+    ipsecAh: INITIAL_IPSEC_AH_COUNTER,
   };
 }
