@@ -67,6 +67,8 @@ function authenticationBlock(authentication: InstanceAuthentication): string[] {
       return [];
     case 'simpleText':
       return block('authentication', ['auth_type PASS', `auth_pass ${word(passwordText(authentication.password))}`]);
+    case 'ipsecAh':
+      return block('authentication', ['auth_type AH', `auth_pass ${word(passwordText(withoutPadding(authentication.key)))}`]);
   }
 }
 
@@ -125,6 +127,13 @@ function quotedCharacter(c: string): string {
  * valid UTF-8: the text is then longer than 8 bytes, and its first 8 are
  * `bytes` again.
  */
+/** The AH key is kept zero padded to 8 bytes; the password written is without the padding. */
+function withoutPadding(key: Uint8Array): Uint8Array {
+  let end = key.length;
+  while (end > 0 && key[end - 1] === 0) end--;
+  return key.subarray(0, end);
+}
+
 function passwordText(bytes: Uint8Array): string {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const complete = (prefix: Uint8Array): string | null => {

@@ -83,6 +83,14 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
   const priority = priorityOf(draft);
   const advertInterval = advertIntervalOf(draft, version, context);
   const authentication = resolveAuthentication(draft.authentication, version, context);
+  if (authentication?.kind === 'ipsecAh' && draft.state?.value === 'MASTER' && priority !== OWNER_PRIORITY) {
+    // keepalived: "Initial state master is incompatible with AH authentication - clearing": the AH
+    // sequence number restarts at 0 with the daemon, so a non-owner must learn it as a backup first.
+    context.warning(
+      draft.state.location,
+      'state MASTER does not work with auth_type AH below priority 255 (the AH sequence number must be learned as backup first), so it is cleared, as keepalived does',
+    );
+  }
   const { preempt, preemptDelay } = preemptionOf(draft, priority, context);
   if (family === 'ipv6') checkFirstIpv6Address(addresses, context);
 

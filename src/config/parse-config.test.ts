@@ -336,10 +336,10 @@ wibble_block {
         messages: ['3:5: error: (vrrp_instance VI_1) virtual_router_id is missing its value (expected "virtual_router_id 1..255")'],
       },
       {
-        name: 'AH authentication',
-        text: 'vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    authentication {\n        auth_type AH\n        auth_pass secret\n    }\n    virtual_ipaddress {\n        10.0.0.1\n    }\n}\n',
+        name: 'AH authentication with VRRPv3',
+        text: 'vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    version 3\n    authentication {\n        auth_type AH\n        auth_pass secret\n    }\n    virtual_ipaddress {\n        10.0.0.1\n    }\n}\n',
         messages: [
-          '5:19: error: (vrrp_instance VI_1) auth_type AH is not supported yet; use auth_type PASS, or remove the authentication block on every router',
+          '6:19: error: (vrrp_instance VI_1) auth_type AH works with VRRPv2 over IPv4 only; use version 2 with IPv4 addresses, or remove the authentication block',
         ],
       },
       {

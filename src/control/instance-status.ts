@@ -66,6 +66,8 @@ export interface InstanceStatus {
     readonly agoMs: number;
   } | null;
   readonly counters: Counters;
+  /** auth_type AH only: the replay counter (protocol/ipsec-ah-counter.ts). */
+  readonly ipsecAh?: { readonly sequence: number; readonly cycled: boolean };
 }
 
 const MICROSECONDS_PER_MILLISECOND = 1000;
@@ -115,5 +117,6 @@ export function instanceStatus(config: InstanceConfig, state: InstanceState, now
             agoMs: (now - state.lastTransition.at) / MICROSECONDS_PER_MILLISECOND,
           },
     counters: state.counters,
+    ...(config.authentication.kind === 'ipsecAh' ? { ipsecAh: state.ipsecAh } : {}),
   };
 }

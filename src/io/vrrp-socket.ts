@@ -15,6 +15,12 @@
  * ipv6(7)); the codec computes and checks the checksum itself, for both
  * families alike.
  *
+ * keepalived's `auth_type AH` adverts are IP protocol 51 (reference §2
+ * IPSEC-AH): `protocol: IPSEC_AH_PROTOCOL` opens that socket instead, IPv4
+ * only, with IP_HDRINCL (raw(7)), because the ICV covers the IP header, so
+ * vipd must build it itself; such a socket sends whole datagrams
+ * (`sendDatagram`). The kernel still fills in the header checksum.
+ *
  * Received data: raw(7) IPv4 sockets deliver the IP header with the payload,
  * IPv6 raw sockets deliver the payload alone (ipv6(7)). The packet is handed
  * on as bytes with its metadata; decoding is the codec's job.
@@ -30,6 +36,7 @@ import {
   type Ipv6Address,
 } from '../primitives/ip-address.js';
 import { instantAt, type Instant } from '../primitives/time.js';
+import { IPSEC_AH_PROTOCOL } from '../codec/ipsec-ah.js';
 import type { NativeBinding, NativeDatagram, NativeSocket, SystemError } from './native-binding.js';
 import { ipMreqn, ipv6Mreq, SockaddrCodec } from './sockaddr.js';
 
@@ -49,6 +56,8 @@ export interface VrrpSocketOptions {
   readonly ifindex: number;
   /** The multicast group; VRRP_IPV4_GROUP or VRRP_IPV6_GROUP when not given. */
   readonly group?: IpAddress;
+  /** VRRP_IP_PROTOCOL (the default) or IPSEC_AH_PROTOCOL (IPv4 only, header included). */
+  readonly protocol?: typeof VRRP_IP_PROTOCOL | typeof IPSEC_AH_PROTOCOL;
 }
 
 interface ReceivedVrrpPacketBase<Address extends IpAddress> {
@@ -120,7 +129,9 @@ export class VrrpSocket {
     if (!Number.isInteger(options.ifindex) || options.ifindex <= 0) throw new RangeError(`invalid ifindex ${options.ifindex}`);
     const c = binding.constants;
     const sockaddrs = new SockaddrCodec(c);
-    const socket = new binding.Socket(isIpv4(group) ? c.AF_INET : c.AF_INET6, c.SOCK_RAW, VRRP_IP_PROTOCOL);
+    const protocol = options.protocol ?? VRRP_IP_PROTOCOL;
+    if (protocol === IPSEC_AH_PROTOCOL && !isIpv4(group)) throw new RangeError('IPSEC-AH adverts are IPv4 only');
+    const socket = new binding.Socket(isIpv4(group) ? c.AF_INET : c.AF_INET6, c.SOCK_RAW, protocol);
     try {
       // Receive only what arrives on this interface (socket(7), SO_BINDTOIFINDEX
       // since Linux 5.0); with *_MULTICAST_ALL off, only for the groups this
@@ -139,6 +150,7 @@ export class VrrpSocket {
         socket.setsockopt(c.IPPROTO_IP, c.IP_MULTICAST_LOOP, 0);
         socket.setsockopt(c.IPPROTO_IP, c.IP_TOS, NETWORK_CONTROL_TOS);
         socket.setsockopt(c.IPPROTO_IP, c.IP_ADD_MEMBERSHIP, ipMreqn(group, options.ifindex));
+        if (protocol === IPSEC_AH_PROTOCOL) socket.setsockopt(c.IPPROTO_IP, c.IP_HDRINCL, 1);
         destination = sockaddrs.inet(group);
       } else {
         socket.setsockopt(c.IPPROTO_IPV6, c.IPV6_MULTICAST_ALL, 0);
@@ -177,6 +189,16 @@ export class VrrpSocket {
   send(message: Uint8Array, options: VrrpSendOptions = {}): number {
     const source = options.source === undefined ? null : ipAddressBytes(options.source);
     return this.#socket.send(message, this.#destination, this.ifindex, options.ttl ?? 0, source);
+  }
+
+  /**
+   * Sends a whole IPv4 datagram, header included (an IPSEC_AH_PROTOCOL
+   * socket), out of this socket's interface to its destination address.
+   * raw(7): the kernel fills in the header checksum and total length, and an
+   * Identification of 0, so callers never send 0. Throws a SystemError.
+   */
+  sendDatagram(datagram: Uint8Array): number {
+    return this.#socket.send(datagram, this.#destination, this.ifindex, 0, null);
   }
 
   ref(): void {

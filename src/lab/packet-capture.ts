@@ -46,6 +46,11 @@ export class PacketCapture {
     return capturedFrames(readPcapFile(this.file, { growing: true }));
   }
 
+  /** The raw packets captured so far (tcpdump keeps running): for frames captured-frames.ts does not decode. */
+  rawSnapshot(): PcapCapture {
+    return readPcapFile(this.file, { growing: true });
+  }
+
   /** Stops tcpdump and returns what it captured. */
   async stop(): Promise<CapturedFrame[]> {
     return capturedFrames(await this.stopAndRead());

@@ -107,6 +107,16 @@ export function rejectText(reason: RejectReason): string {
       return `advertisement interval mismatch mine=${reason.configured / 100} s sent=${reason.received / 100} s`;
     case 'addressListMismatch':
       return 'address list differs from ours (RFC 3768 §7.1: dropped)';
+    case 'ahMissing':
+      return 'no IPSEC-AH header, but auth_type AH is configured';
+    case 'ahUnexpected':
+      return 'IPSEC-AH header, but auth_type AH is not configured';
+    case 'ahBadIcv':
+      return 'IPSEC-AH: invalid HMAC-MD5 value (forged, altered, or another auth_pass)';
+    case 'ahSpiMismatch':
+      return `IPSEC-AH: SPI 0x${reason.spi.toString(16).padStart(8, '0')} is not the sender's address`;
+    case 'ahReplay':
+      return `IPSEC-AH: sequence number ${reason.sequence} already processed (local ${reason.counter})`;
     default:
       return assertNever(reason);
   }

@@ -24,8 +24,12 @@ export type AnnounceReason =
   | 'administrative';
 
 export type VrrpAction =
-  /** Encode and multicast this advert (source, checksum form from the instance config). */
-  | { readonly kind: 'sendAdvert'; readonly advert: Advert }
+  /**
+   * Encode and multicast this advert (source, checksum form from the instance
+   * config). With auth_type AH, `ipsecAhSequence` is the AH Sequence Number
+   * it goes out with (reference §2: the instance's counter, incremented first).
+   */
+  | { readonly kind: 'sendAdvert'; readonly advert: Advert; readonly ipsecAhSequence?: number }
   | { readonly kind: 'armTimer'; readonly timer: TimerName; readonly at: Instant }
   | { readonly kind: 'cancelTimer'; readonly timer: TimerName }
   /**

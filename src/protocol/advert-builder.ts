@@ -38,5 +38,8 @@ function v2Authentication(auth: InstanceAuthentication): V2Authentication {
       return { type: 'none', data: authenticationData(auth) };
     case 'simpleText':
       return { type: 'simpleText', data: authenticationData(auth) };
+    case 'ipsecAh':
+      // RFC 3768 §5.3.6 Auth Type 2; the Authentication Data stays zero (the ICV is in the AH header).
+      return { type: 'ipAh', data: authenticationData(auth) };
   }
 }

@@ -8,7 +8,10 @@ import { addCentiseconds } from '../primitives/time.js';
 import { RESIGN_PRIORITY } from '../primitives/vrrp-numbers.js';
 import type { Advert } from '../codec/advert.js';
 import type { ReceivedPacket } from './events.js';
+import { checkIpsecAh } from './ipsec-ah-check.js';
+import { counterAheadOf } from './ipsec-ah-counter.js';
 import { checkReceivedAdvert } from './receive-checks.js';
+import type { RejectReason } from './reject-reason.js';
 import type { StepBuilder } from './step-builder.js';
 import { announce, becomeBackup } from './transitions.js';
 
@@ -19,10 +22,22 @@ export function receivePacket(step: StepBuilder, packet: ReceivedPacket): void {
   if (state.state === 'initialize' || state.state === 'fault') return;
   if (packet.source === config.sourceAddress) return;
 
+  // keepalived auth_type AH (reference §2): authenticate before anything else.
+  const ah = checkIpsecAh(config, state.ipsecAh, packet);
+  if (ah !== null && !ah.ok) {
+    reject(step, packet.source, ah.error);
+    return;
+  }
+  const ahSequence = ah === null ? null : ah.value;
+  if (ahSequence !== null) {
+    // The counter takes the sequence number at once (also if a later check
+    // drops the advert); a backup accepting an AH advert clears "cycled".
+    step.update({ ipsecAh: { sequence: ahSequence, cycled: state.state === 'backup' ? false : state.ipsecAh.cycled } });
+  }
+
   const checked = checkReceivedAdvert(config, packet);
   if (!checked.ok) {
-    step.count(checked.error.kind);
-    step.log({ kind: 'advertRejected', source: packet.source, reason: checked.error });
+    reject(step, packet.source, checked.error);
     return;
   }
   const { advert, intervalDiffers, addressListDiffers } = checked.value;
@@ -40,7 +55,12 @@ export function receivePacket(step: StepBuilder, packet: ReceivedPacket): void {
   }
 
   if (state.state === 'backup') backupReceives(step, advert, packet.source);
-  else masterReceives(step, advert, packet.source);
+  else masterReceives(step, advert, packet.source, ahSequence);
+}
+
+function reject(step: StepBuilder, source: IpAddress, reason: RejectReason): void {
+  step.count(reason.kind);
+  step.log({ kind: 'advertRejected', source, reason });
 }
 
 /** RFC 5798 §6.4.2 "If an ADVERTISEMENT is received" in Backup. */
@@ -88,7 +108,7 @@ function backupReceives(step: StepBuilder, advert: Advert, source: IpAddress): v
 }
 
 /** RFC 5798 §6.4.3 "If an ADVERTISEMENT is received" in Master. */
-function masterReceives(step: StepBuilder, advert: Advert, source: IpAddress): void {
+function masterReceives(step: StepBuilder, advert: Advert, source: IpAddress, ahSequence: number | null): void {
   const { config } = step;
   const ours = step.priority;
 
@@ -116,6 +136,9 @@ function masterReceives(step: StepBuilder, advert: Advert, source: IpAddress): v
   // assert the Active state to the sending VRRP Router and to update any
   // learning bridges"; keepalived also repeats its gratuitous ARPs.
   step.log({ kind: 'forcingNewElection', source, priority: advert.priority, ourPriority: ours });
+  // keepalived AH (reference §2): the master runs its counter ahead of the
+  // lower-priority sender's, so that its own adverts stay fresh there.
+  if (ahSequence !== null) step.update({ ipsecAh: counterAheadOf(step.state.ipsecAh, ahSequence) });
   if (!config.lowerPriorityNoAdvert) step.sendAdvert(ours);
   announce(step, 'lowerPriorityAdvert');
 }

@@ -28,6 +28,11 @@ const RECEIVE_CHECK_KINDS: Readonly<Record<ReceiveCheckFailure['kind'], true>> =
   authFailure: true,
   intervalMismatch: true,
   addressListMismatch: true,
+  ahMissing: true,
+  ahUnexpected: true,
+  ahBadIcv: true,
+  ahSpiMismatch: true,
+  ahReplay: true,
 };
 
 const EVENT_COUNTERS: Readonly<Record<EventCounterName, true>> = {

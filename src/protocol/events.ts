@@ -2,6 +2,7 @@
  * Inputs to the pure core. Everything that can change an instance arrives as
  * one of these; a timer expiry is an input like any other.
  */
+import type { IpsecAhHeader } from '../codec/ipsec-ah.js';
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { InstanceConfig } from './instance-config.js';
 import type { SyncDirective } from './sync-group.js';
@@ -16,6 +17,19 @@ export interface ReceivedPacket {
   readonly destination: IpAddress;
   /** IPv4 TTL or IPv6 hop limit as received (RFC 5798 §7.1 wants 255). */
   readonly ttl: number;
+  /**
+   * The IP Authentication Header in front of the VRRP message (IP protocol
+   * 51, keepalived auth_type AH); absent for plain VRRP (protocol 112). The
+   * core authenticates it (protocol/ipsec-ah-check.ts): the ICV covers the IP
+   * header, so that comes along as received.
+   */
+  readonly ipsecAh?: ReceivedIpsecAh;
+}
+
+export interface ReceivedIpsecAh {
+  /** The IPv4 header bytes as received. */
+  readonly ipHeader: Uint8Array;
+  readonly header: IpsecAhHeader;
 }
 
 export type VrrpEvent =

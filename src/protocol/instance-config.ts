@@ -10,13 +10,18 @@ import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
 
 /**
  * v2 authentication as configured (RFC 3768 §5.3.6, keepalived
- * `authentication { auth_type PASS; auth_pass … }`). IP AH arrives with its own
- * issue: its header is verified below the VRRP message, before the core sees it.
+ * `authentication { auth_type PASS|AH; auth_pass … }`).
  */
 export type InstanceAuthentication =
   | { readonly kind: 'none' }
   /** keepalived PASS: the first 8 bytes of the password, zero padded. */
-  | { readonly kind: 'simpleText'; readonly password: Uint8Array };
+  | { readonly kind: 'simpleText'; readonly password: Uint8Array }
+  /**
+   * keepalived AH (reference §2 IPSEC-AH): an IP Authentication Header
+   * (RFC 2402) with HMAC-MD5-96 keyed by the password's first 8 bytes, zero
+   * padded (always 8 bytes). v2 over IPv4 only.
+   */
+  | { readonly kind: 'ipsecAh'; readonly key: Uint8Array };
 
 /**
  * A tracked object (interface, script, file …) as keepalived weighs it

@@ -9,6 +9,7 @@ import type { Centiseconds, Instant } from '../primitives/time.js';
 import type { Priority } from '../primitives/vrrp-numbers.js';
 import { zeroCounters, type Counters } from './counters.js';
 import type { InstanceConfig } from './instance-config.js';
+import { INITIAL_IPSEC_AH_COUNTER, type IpsecAhCounter } from './ipsec-ah-counter.js';
 import type { TimerName, TransitionReason, VrrpStateName } from './vrrp-state.js';
 
 export interface Transition {
@@ -56,6 +57,8 @@ export interface InstanceState {
   readonly held: boolean;
   /** Who holds it (administrative-event.ts HoldSource); empty when not held. */
   readonly heldBy: readonly HoldSource[];
+  /** auth_type AH: the replay counter (protocol/ipsec-ah-counter.ts); unused otherwise. */
+  readonly ipsecAh: IpsecAhCounter;
 }
 
 export function initialInstanceState(
@@ -77,5 +80,6 @@ export function initialInstanceState(
     administrativePriority: null,
     held: false,
     heldBy: [],
+    ipsecAh: INITIAL_IPSEC_AH_COUNTER,
   };
 }

@@ -70,6 +70,8 @@ function configuredAuthType(auth: InstanceAuthentication): V2AuthType {
       return 'none';
     case 'simpleText':
       return 'simpleText';
+    case 'ipsecAh':
+      return 'ipAh';
   }
 }
 

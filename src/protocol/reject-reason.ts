@@ -24,7 +24,20 @@ export type ReceiveCheckFailure =
    * v2: the address list differs and the sender is not the owner: "the
    * receiver MUST drop the packet" (RFC 3768 §7.1). v3 only logs it.
    */
-  | { readonly kind: 'addressListMismatch' };
+  | { readonly kind: 'addressListMismatch' }
+  /** auth_type AH is configured but the advert came without an Authentication Header (keepalived: proto 112 vs 51). */
+  | { readonly kind: 'ahMissing' }
+  /** An Authentication Header on an advert for an instance without auth_type AH. */
+  | { readonly kind: 'ahUnexpected' }
+  /** The ICV does not verify with our key: forged, altered or another password (RFC 4302 §3.4.4). */
+  | { readonly kind: 'ahBadIcv' }
+  /** The SPI is not the sender's address, which keepalived requires (reference §2). */
+  | { readonly kind: 'ahSpiMismatch'; readonly spi: number }
+  /**
+   * The sequence number is not above the instance's counter: a replay
+   * (RFC 4302 §3.4.3, with keepalived's one counter per instance).
+   */
+  | { readonly kind: 'ahReplay'; readonly sequence: number; readonly counter: number };
 
 export type RejectReason = DecodeError | ReceiveCheckFailure;
 export type RejectKind = RejectReason['kind'];

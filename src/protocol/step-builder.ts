@@ -10,6 +10,7 @@ import { bump, type CounterName } from './counters.js';
 import { effectivePriority, isFaulted } from './effective-priority.js';
 import type { InstanceConfig } from './instance-config.js';
 import type { InstanceState } from './instance-state.js';
+import { counterAfterSending } from './ipsec-ah-counter.js';
 import type { LogEvent } from './log-events.js';
 import { masterDownInterval, skewTime } from './timing.js';
 import type { TimerName, TransitionReason, VrrpStateName } from './vrrp-state.js';
@@ -94,7 +95,15 @@ export class StepBuilder {
   }
 
   sendAdvert(priority: Priority): void {
-    this.actions.push({ kind: 'sendAdvert', advert: buildAdvert(this.config, priority) });
+    const advert = buildAdvert(this.config, priority);
+    if (this.config.authentication.kind === 'ipsecAh') {
+      // keepalived AH: the counter is incremented before each advert (reference §2).
+      const ipsecAh = counterAfterSending(this.current.ipsecAh);
+      this.update({ ipsecAh });
+      this.actions.push({ kind: 'sendAdvert', advert, ipsecAhSequence: ipsecAh.sequence });
+    } else {
+      this.actions.push({ kind: 'sendAdvert', advert });
+    }
     this.count('advertSent');
     if (priority === RESIGN_PRIORITY) this.count('priorityZeroSent');
   }

@@ -7,6 +7,7 @@
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { Centiseconds } from '../primitives/time.js';
 import { OWNER_PRIORITY, RESIGN_PRIORITY, type Priority } from '../primitives/vrrp-numbers.js';
+import { counterOnBecomingMaster } from './ipsec-ah-counter.js';
 import type { StepBuilder } from './step-builder.js';
 import type { TimerName, TransitionReason } from './vrrp-state.js';
 
@@ -23,6 +24,8 @@ export function becomeMaster(step: StepBuilder, reason: TransitionReason): void 
     masterAddress: config.sourceAddress,
     preemptDelayUntil: null,
     wantsMaster: false,
+    // keepalived AH: "If becoming MASTER … we reset the anti-replay" once it has cycled.
+    ipsecAh: counterOnBecomingMaster(step.state.ipsecAh),
   });
   const priority = step.priority;
   step.update({ masterPriority: priority });

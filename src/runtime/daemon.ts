@@ -8,6 +8,8 @@
  */
 import { decodeIpv4Packet } from '../codec/ipv4-header.js';
 import { peekVrid } from '../codec/advert-decoder.js';
+import { decodeIpsecAh, IPSEC_AH_PROTOCOL } from '../codec/ipsec-ah.js';
+import type { ReceivedIpsecAh } from '../protocol/events.js';
 import type { GlobalDefs, InstanceDefinition, VipdConfig, VirtualAddressSpec } from '../config/config-types.js';
 import { toInstanceConfig } from '../config/to-instance-config.js';
 import type { UnclaimedPackets } from '../control/control-protocol.js';
@@ -85,6 +87,8 @@ export class Daemon {
   /** `${ifindex}/${family}` → VRID → instance. */
   private readonly byVrid = new Map<string, Map<number, RunningInstance>>();
   private readonly sockets = new Map<string, VrrpSocket>();
+  /** IP protocol 51 (keepalived auth_type AH) sockets by ifindex, where an instance uses AH. */
+  private readonly ipsecAhSockets = new Map<number, VrrpSocket>();
   /** Last known up/down of each interface an instance runs on, by ifindex. */
   private readonly linkUp = new Map<number, boolean>();
   private packets: PacketSocket | null = null;
@@ -144,6 +148,7 @@ export class Daemon {
     }
     await Promise.all(this.instances.map((i) => i.effects.drain()));
     for (const socket of this.sockets.values()) socket.close();
+    for (const socket of this.ipsecAhSockets.values()) socket.close();
     this.packets?.close();
     this.rtnl.close();
   }
@@ -184,7 +189,10 @@ export class Daemon {
         }
       }
       // Sockets for new interfaces open now, while failing still changes nothing.
-      for (const r of resolved) this.socketFor(r.link.ifindex, r.definition.family, r.link.group);
+      for (const r of resolved) {
+        this.socketFor(r.link.ifindex, r.definition.family, r.link.group);
+        if (r.link.ipsecAhKey !== null) this.ipsecAhSocketFor(r.link.ifindex, r.link.group);
+      }
     } catch (error) {
       this.closeUnusedSockets();
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -256,12 +264,14 @@ export class Daemon {
     const { definition, link, config, interfaceTracker } = resolved;
     if (this.packets === null) throw new Error('the daemon is not set up');
     const socket = this.socketFor(link.ifindex, definition.family, link.group);
+    if (link.ipsecAhKey !== null) this.ipsecAhSocketFor(link.ifindex, link.group);
     const effects = new LinuxInstanceEffects(link, {
       clock: this.deps.clock,
       socket,
       packets: this.packets,
       rtnl: this.rtnl,
       logger: this.deps.logger,
+      ipsecAhSocket: () => this.ipsecAhSocketFor(running.link.ifindex, running.link.group),
       // The name at the time of the transition: a reload may rename a kept instance.
       onStateChanged: (from, to, reason) =>
         this.deps.onStateChanged?.(running.definition.name, from, to, reason, effects.drain().catch(() => undefined)),
@@ -293,6 +303,12 @@ export class Daemon {
   }
 
   private closeUnusedSockets(): void {
+    const ahUsed = new Set(this.instances.flatMap((i) => (i.link.ipsecAhKey === null ? [] : [i.link.ifindex])));
+    for (const [ifindex, socket] of this.ipsecAhSockets) {
+      if (ahUsed.has(ifindex)) continue;
+      socket.close();
+      this.ipsecAhSockets.delete(ifindex);
+    }
     const used = new Set(this.instances.map((i) => socketKey(i.link.ifindex, i.definition.family)));
     for (const [key, socket] of this.sockets) {
       if (used.has(key)) continue;
@@ -338,6 +354,7 @@ export class Daemon {
       checksumForm: definition.checksumForm,
       virtualAddresses,
       announceSpacingMs: spacingUs / MICROSECONDS_PER_MILLISECOND,
+      ipsecAhKey: definition.authentication.kind === 'ipsecAh' ? definition.authentication.key : null,
     };
   }
 
@@ -357,12 +374,29 @@ export class Daemon {
     return socket;
   }
 
+  /** The interface's IP protocol 51 socket (keepalived auth_type AH, reference §2), opened on first use. */
+  private ipsecAhSocketFor(ifindex: number, group: IpAddress): VrrpSocket {
+    const existing = this.ipsecAhSockets.get(ifindex);
+    if (existing !== undefined) return existing;
+    const socket = VrrpSocket.open(
+      this.deps.binding,
+      { family: 'ipv4', ifindex, group, protocol: IPSEC_AH_PROTOCOL },
+      {
+        onPacket: (packet) => this.onPacket(packet),
+        onError: (error) => this.deps.logger.write({ level: 'warning', text: `IPSEC-AH socket: ${error.message}` }),
+      },
+    );
+    this.ipsecAhSockets.set(ifindex, socket);
+    return socket;
+  }
+
   private onPacket(packet: ReceivedVrrpPacket): void {
     const now = packet.receivedAt;
     let payload = packet.payload;
     let source: IpAddress = packet.source;
     let destination: IpAddress | undefined = packet.destination;
     let ttl = packet.ttl;
+    let ipsecAh: ReceivedIpsecAh | undefined;
     if (packet.family === 'ipv4') {
       // raw(7) IPv4 sockets deliver the IP header: cut the VRRP message out by its length.
       const decoded = decodeIpv4Packet(packet.payload);
@@ -370,10 +404,23 @@ export class Daemon {
         this.unclaimed.malformedIp++;
         return;
       }
+      const { header } = decoded.value;
       payload = decoded.value.payload;
-      source = decoded.value.header.source;
-      destination = decoded.value.header.destination;
-      ttl = decoded.value.header.ttl;
+      source = header.source;
+      destination = header.destination;
+      ttl = header.ttl;
+      if (header.protocol === IPSEC_AH_PROTOCOL) {
+        // keepalived auth_type AH: the VRRP message follows the AH header, which the
+        // core authenticates (protocol/ipsec-ah-check.ts). A header that does not decode,
+        // or protects something other than VRRP, belongs to no instance.
+        const ah = decodeIpsecAh(payload);
+        if (!ah.ok) {
+          this.unclaimed.malformedIp++;
+          return;
+        }
+        ipsecAh = { ipHeader: packet.payload.subarray(0, header.ihl * 4), header: ah.value.header };
+        payload = ah.value.payload;
+      }
     }
     if (destination === undefined) {
       // Without IP_PKTINFO / IPV6_PKTINFO the v3 checksum cannot be checked.
@@ -386,7 +433,8 @@ export class Daemon {
       this.unclaimed.unknownVrid++;
       return;
     }
-    instance.runner.handle({ kind: 'packetReceived', packet: { payload, source, destination, ttl } }, now);
+    const received = ipsecAh === undefined ? { payload, source, destination, ttl } : { payload, source, destination, ttl, ipsecAh };
+    instance.runner.handle({ kind: 'packetReceived', packet: received }, now);
   }
 
   private onRtnetlinkEvent(event: RtnetlinkEvent): void {

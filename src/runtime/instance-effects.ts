@@ -10,7 +10,8 @@ import type { LogEvent } from '../protocol/log-events.js';
 import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
 
 export interface InstanceEffects {
-  sendAdvert(advert: Advert): void;
+  /** `ipsecAhSequence`: auth_type AH, the AH Sequence Number this advert carries. */
+  sendAdvert(advert: Advert, ipsecAhSequence?: number): void;
   /** Get ready to send this advert (encode it), so that sending it later is only the system call. */
   prepareAdvert(advert: Advert): void;
   addVirtualAddresses(addresses: readonly IpAddress[], acceptTraffic: boolean): void;

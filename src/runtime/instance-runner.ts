@@ -172,7 +172,7 @@ export class InstanceRunner {
         this.timers.delete(action.timer);
         return;
       case 'sendAdvert':
-        this.effects.sendAdvert(action.advert);
+        this.effects.sendAdvert(action.advert, action.ipsecAhSequence);
         return;
       case 'addVirtualAddresses':
         this.effects.addVirtualAddresses(action.addresses, action.acceptTraffic);

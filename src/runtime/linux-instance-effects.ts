@@ -22,7 +22,8 @@ import { isSystemError } from '../io/native-binding.js';
 import type { PacketSocket } from '../io/packet-socket.js';
 import type { RtnetlinkClient } from '../io/rtnetlink-client.js';
 import { RtnetlinkError } from '../io/rtnetlink-error.js';
-import type { VrrpSocket } from '../io/vrrp-socket.js';
+import { NETWORK_CONTROL_TOS, VRRP_TTL, type VrrpSocket } from '../io/vrrp-socket.js';
+import { encodeIpsecAhDatagram, ipsecAhSpi } from '../codec/ipsec-ah.js';
 import { logEventLine, transitionLine } from '../log/log-lines.js';
 import type { Logger } from '../log/logger.js';
 import type { Instant } from '../primitives/time.js';
@@ -50,6 +51,8 @@ export interface InstanceLink {
   readonly virtualAddresses: ReadonlyMap<IpAddress, VirtualAddressTarget>;
   /** Pause between announcements, vrrp_garp_interval / vrrp_gna_interval (0 = none). */
   readonly announceSpacingMs: number;
+  /** auth_type AH: the 8-byte HMAC-MD5-96 key; adverts then go out as IP protocol 51. */
+  readonly ipsecAhKey: Uint8Array | null;
 }
 
 export interface LinuxEffectsDependencies {
@@ -58,6 +61,8 @@ export interface LinuxEffectsDependencies {
   readonly packets: PacketSocket;
   readonly rtnl: RtnetlinkClient;
   readonly logger: Logger;
+  /** The interface's IP protocol 51 socket, for auth_type AH adverts (opened by the daemon). */
+  readonly ipsecAhSocket: () => VrrpSocket;
   /** Told of every transition after it has been logged. */
   readonly onStateChanged?: (from: VrrpStateName, to: VrrpStateName, reason: TransitionReason) => void;
 }
@@ -78,6 +83,8 @@ export class LinuxInstanceEffects implements InstanceEffects {
    * address off where it was put, also after a reload changed its line.
    */
   private readonly installed = new Map<IpAddress, VirtualAddressTarget>();
+  /** IPv4 Identification of the last AH advert: +1 per advert from 1, as keepalived (never 0: raw(7) would replace it). */
+  private ipIdentification = 0;
 
   constructor(
     private link: InstanceLink,
@@ -102,17 +109,42 @@ export class LinuxInstanceEffects implements InstanceEffects {
     this.encodedAdverts.set(advert.priority, encodeAdvert(advert, addressing, link.checksumForm));
   }
 
-  sendAdvert(advert: Advert): void {
+  sendAdvert(advert: Advert, ipsecAhSequence?: number): void {
     const { link } = this;
     this.prepareAdvert(advert);
     const bytes = this.encodedAdverts.get(advert.priority);
     if (bytes === undefined) return;
     try {
-      this.deps.socket.send(bytes, { source: link.sourceAddress });
+      if (ipsecAhSequence !== undefined) this.sendIpsecAh(bytes, ipsecAhSequence);
+      else this.deps.socket.send(bytes, { source: link.sourceAddress });
       if (advert.priority === RESIGN_PRIORITY) this.info(`(${link.instanceName}) sent 0 priority`);
     } catch (error) {
       this.warn(`(${link.instanceName}) send advert error ${errorCode(error)}`);
     }
+  }
+
+  /**
+   * keepalived's AH advert (reference §2 IPSEC-AH): IPv4 header as keepalived
+   * builds it (TOS 0xc0, TTL 255, DF clear, Identification +1 per advert) ‖
+   * AH (SPI = our address, the core's sequence number) ‖ the VRRP message,
+   * the ICV computed over all three.
+   */
+  private sendIpsecAh(vrrp: Uint8Array, sequence: number): void {
+    const { link } = this;
+    const source = link.sourceAddress;
+    const group = link.group;
+    if (link.ipsecAhKey === null || !isIpv4(source) || !isIpv4(group)) {
+      this.warn(`(${link.instanceName}) cannot send an IPSEC-AH advert without an IPv4 source, group and key`);
+      return;
+    }
+    this.ipIdentification = (this.ipIdentification % 0xffff) + 1;
+    const datagram = encodeIpsecAhDatagram(
+      link.ipsecAhKey,
+      { tos: NETWORK_CONTROL_TOS, identification: this.ipIdentification, dontFragment: false, ttl: VRRP_TTL, source, destination: group },
+      { spi: ipsecAhSpi(source), sequence },
+      vrrp,
+    );
+    this.deps.ipsecAhSocket().sendDatagram(datagram);
   }
 
   addVirtualAddresses(addresses: readonly IpAddress[], acceptTraffic: boolean): void {

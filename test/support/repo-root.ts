@@ -22,3 +22,8 @@ export function sharedDir(): string {
 export function pcapFixturesDir(): string {
   return join(sharedDir(), 'fixtures', 'pcap');
 }
+
+/** Captures recorded for this repository (test/fixtures, described in its README). */
+export function ownFixturesDir(): string {
+  return join(repoRoot(), 'test', 'fixtures');
+}

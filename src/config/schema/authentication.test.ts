@@ -38,11 +38,34 @@ describe('authentication', () => {
     });
   });
 
-  it('refuses AH, which is not supported yet, rather than run unauthenticated', () => {
+  it('turns AH into an IPSEC-AH key: the first 8 bytes of the password, zero padded to 8', () => {
     const text = authentication('        auth_type AH\n        auth_pass 1111');
-    assert.deepEqual(messagesOf(text), [
-      `${FILE}:3:19: error: ${BLOCK} auth_type AH is not supported yet; use auth_type PASS, or remove the authentication block on every router`,
+    assert.deepEqual(messagesOf(text), []);
+    assert.deepEqual(onlyInstance(text).authentication, { kind: 'ipsecAh', key: Uint8Array.of(0x31, 0x31, 0x31, 0x31, 0, 0, 0, 0) });
+    const long = authentication('        auth_type AH\n        auth_pass secret12345');
+    assert.deepEqual(onlyInstance(long).authentication, { kind: 'ipsecAh', key: bytes('secret12') });
+    assert.deepEqual(messagesOf(long), [
+      `${FILE}:4:19: warning: ${BLOCK} auth_pass is 11 bytes long; only its first 8 are used, as in keepalived`,
     ]);
+  });
+
+  it('refuses AH without a password, and AH with VRRPv3 or IPv6, naming the line', () => {
+    assert.deepEqual(messagesOf(authentication('        auth_type AH')), [
+      `${FILE}:3:19: error: ${BLOCK} auth_type AH needs a non-empty auth_pass (keepalived would quietly run without authentication)`,
+    ]);
+    assert.deepEqual(messagesOf(authentication('        auth_type AH\n        auth_pass 1111', '    version 3\n')), [
+      `${FILE}:4:19: error: ${BLOCK} auth_type AH works with VRRPv2 over IPv4 only; use version 2 with IPv4 addresses, or remove the authentication block`,
+    ]);
+  });
+
+  it('warns that state MASTER is cleared under AH below priority 255, as keepalived does', () => {
+    const text = authentication('        auth_type AH\n        auth_pass 1111', '    state MASTER\n    priority 150\n');
+    assert.deepEqual(onlyInstance(text).authentication, { kind: 'ipsecAh', key: Uint8Array.of(0x31, 0x31, 0x31, 0x31, 0, 0, 0, 0) });
+    assert.deepEqual(messagesOf(text), [
+      `${FILE}:2:11: warning: ${BLOCK} state MASTER does not work with auth_type AH below priority 255 (the AH sequence number must be learned as backup first), so it is cleared, as keepalived does`,
+    ]);
+    // The owner (state MASTER without a priority means 255) starts as master with AH too.
+    assert.deepEqual(messagesOf(authentication('        auth_type AH\n        auth_pass 1111', '    state MASTER\n')), []);
   });
 
   it('refuses PASS without a password (keepalived would quietly drop authentication)', () => {
@@ -60,8 +83,7 @@ describe('authentication', () => {
     assert.deepEqual(messagesOf(text), [
       `${FILE}:3:5: warning: ${BLOCK} authentication is ignored with VRRPv3 (as keepalived does); remove the block`,
     ]);
-    const ah = authentication('        auth_type AH', '    version 3\n');
-    assert.deepEqual(onlyInstance(ah).authentication, { kind: 'none' }, 'AH is moot under v3');
+    // AH, unlike PASS, is an error under v3 (see above): it is an IP header, not a v2 field that could be left out.
   });
 
   it('ignores a block without auth_type, with a warning', () => {

@@ -6,9 +6,11 @@
  *
  * Reading collects what the block says; resolving decides, once the
  * instance's version is known, what the instance runs with. Where keepalived
- * would quietly run without authentication (AH, which vipd does not implement
- * yet; PASS with no password), vipd refuses the configuration instead: running
- * unauthenticated when authentication was asked for would weaken it silently.
+ * would quietly run without authentication (PASS or AH with no password), vipd
+ * refuses the configuration instead: running unauthenticated when
+ * authentication was asked for would weaken it silently. AH (an IP
+ * Authentication Header, reference §2 IPSEC-AH) exists for VRRPv2 over IPv4
+ * only, so anything else with AH is an error too.
  */
 import type { Statement } from '../block-parser.js';
 import { V2_AUTH_DATA_BYTES, type VrrpVersion } from '../../codec/advert.js';
@@ -72,6 +74,13 @@ export function resolveAuthentication(
   context: SchemaContext,
 ): InstanceAuthentication | null {
   if (draft === undefined) return { kind: 'none' };
+  if (version === 3 && draft.type?.value === 'AH') {
+    context.error(
+      draft.type.location,
+      'auth_type AH works with VRRPv2 over IPv4 only; use version 2 with IPv4 addresses, or remove the authentication block',
+    );
+    return null;
+  }
   if (version === 3) {
     // keepalived: "VRRP version 3 does not support authentication. Ignoring." (vrrp.c).
     context.warning(draft.location, 'authentication is ignored with VRRPv3 (as keepalived does); remove the block');
@@ -84,26 +93,31 @@ export function resolveAuthentication(
     return { kind: 'none' };
   }
   switch (type.value) {
-    case 'AH':
-      context.error(
-        type.location,
-        'auth_type AH is not supported yet; use auth_type PASS, or remove the authentication block on every router',
-      );
-      return null;
-    case 'PASS':
-      return simpleText(draft.password, type.location, context);
+    case 'AH': {
+      const bytes = passwordBytes(draft.password, type, context);
+      if (bytes === null) return null;
+      // The HMAC key is always the 8 bytes, zero padded (keepalived; reference §2 IPSEC-AH).
+      const key = new Uint8Array(V2_AUTH_DATA_BYTES);
+      key.set(bytes);
+      return { kind: 'ipsecAh', key };
+    }
+    case 'PASS': {
+      const bytes = passwordBytes(draft.password, type, context);
+      // The advert builder zero-pads to the 8 bytes of Authentication Data (protocol/advert-builder.ts).
+      return bytes === null ? null : { kind: 'simpleText', password: bytes };
+    }
   }
 }
 
-function simpleText(
+function passwordBytes(
   password: Setting<string> | undefined,
-  typeLocation: SourceLocation,
+  type: Setting<AuthType>,
   context: SchemaContext,
-): InstanceAuthentication | null {
+): Uint8Array | null {
   if (password === undefined || password.value === '') {
     context.error(
-      password?.location ?? typeLocation,
-      'auth_type PASS needs a non-empty auth_pass (keepalived would quietly run without authentication)',
+      password?.location ?? type.location,
+      `auth_type ${type.value} needs a non-empty auth_pass (keepalived would quietly run without authentication)`,
     );
     return null;
   }
@@ -115,6 +129,5 @@ function simpleText(
       `auth_pass is ${bytes.length} bytes long; only its first ${V2_AUTH_DATA_BYTES} are used, as in keepalived`,
     );
   }
-  // The advert builder zero-pads to the 8 bytes of Authentication Data (protocol/advert-builder.ts).
-  return { kind: 'simpleText', password: bytes.slice(0, V2_AUTH_DATA_BYTES) };
+  return bytes.slice(0, V2_AUTH_DATA_BYTES);
 }

@@ -36,7 +36,7 @@ function formatFields(value: object): string {
 export function formatAction(action: VrrpAction): string {
   switch (action.kind) {
     case 'sendAdvert':
-      return `send ${formatAdvert(action.advert)}`;
+      return `send ${formatAdvert(action.advert)}${action.ipsecAhSequence === undefined ? '' : ` ah-seq=${action.ipsecAhSequence}`}`;
     case 'armTimer':
       return `arm ${action.timer} @${formatMs(action.at)}`;
     case 'cancelTimer':

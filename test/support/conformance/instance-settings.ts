@@ -9,7 +9,7 @@ import { parseIpAddress, type IpAddress, type IpFamily } from '../../../src/prim
 import type { Result } from '../../../src/primitives/result.js';
 import { centiseconds } from '../../../src/primitives/time.js';
 import { toPriority, toVrid } from '../../../src/primitives/vrrp-numbers.js';
-import type { InstanceConfig, TrackerConfig } from '../../../src/protocol/instance-config.js';
+import type { InstanceAuthentication, InstanceConfig, TrackerConfig } from '../../../src/protocol/instance-config.js';
 
 export interface TrackerSettings {
   readonly name: string;
@@ -33,6 +33,10 @@ export interface InstanceSettings {
   readonly virtualAddresses?: readonly string[];
   /** keepalived auth_type PASS with this auth_pass; absent = no authentication. */
   readonly authPass?: string;
+  /** keepalived auth_type AH with this auth_pass (8 bytes, zero padded). */
+  readonly ahPass?: string;
+  /** The AH replay counter at startup (as if learned or sent before); default 0. */
+  readonly ahSequence?: number;
   readonly checksumForm?: ChecksumForm;
   readonly downTimerAdverts?: number;
   readonly lowerPriorityNoAdvert?: boolean;
@@ -49,7 +53,7 @@ export interface InstanceSettings {
 
 const KNOWN_KEYS = new Set([
   'name', 'version', 'family', 'vrid', 'priority', 'advertIntervalCs', 'preempt', 'preemptDelayCs',
-  'acceptMode', 'sourceAddress', 'virtualAddresses', 'authPass', 'checksumForm', 'downTimerAdverts',
+  'acceptMode', 'sourceAddress', 'virtualAddresses', 'authPass', 'ahPass', 'ahSequence', 'checksumForm', 'downTimerAdverts',
   'lowerPriorityNoAdvert', 'announce', 'trackers', 'syncGroup',
 ]);
 
@@ -65,6 +69,16 @@ function unwrap<T>(result: Result<T, string>): T {
 
 function address(text: string): IpAddress {
   return unwrap(parseIpAddress(text));
+}
+
+function authenticationOf(settings: InstanceSettings): InstanceAuthentication {
+  if (settings.ahPass !== undefined) {
+    const key = new Uint8Array(8);
+    key.set(new TextEncoder().encode(settings.ahPass).subarray(0, 8));
+    return { kind: 'ipsecAh', key };
+  }
+  if (settings.authPass !== undefined) return { kind: 'simpleText', password: new TextEncoder().encode(settings.authPass) };
+  return { kind: 'none' };
 }
 
 export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
@@ -89,10 +103,7 @@ export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
     acceptMode: settings.acceptMode ?? defaults.acceptMode,
     sourceAddress: address(settings.sourceAddress ?? (family === 'ipv4' ? '10.99.0.1' : 'fe80::1')),
     virtualAddresses: (settings.virtualAddresses ?? [family === 'ipv4' ? '10.99.0.100' : 'fd00:99::100']).map(address),
-    authentication:
-      settings.authPass === undefined
-        ? { kind: 'none' }
-        : { kind: 'simpleText', password: new TextEncoder().encode(settings.authPass) },
+    authentication: authenticationOf(settings),
     checksumForm: settings.checksumForm ?? defaults.checksumForm,
     downTimerAdverts: settings.downTimerAdverts ?? defaults.downTimerAdverts,
     lowerPriorityNoAdvert: settings.lowerPriorityNoAdvert ?? defaults.lowerPriorityNoAdvert,

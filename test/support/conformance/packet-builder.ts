@@ -13,6 +13,11 @@
  *   version=N type=N count=N rawvrid=N rawint=N authtype=N   overwrite that field
  *   truncate=N      keep only the first N bytes     extra=N  append N zero bytes
  *   checksum=bad|messageOnly   corrupt it, or use the message-only form (v3/IPv4)
+ * IPSEC-AH (keepalived auth_type AH), present iff seq= is given: the IPv4
+ * header (ID 1, TOS 0xc0, the TTL above) and the AH header are built as
+ * keepalived sends them and the ICV computed over them:
+ *   seq=N           AH sequence number        ahkey=TEXT  key (default: the instance's)
+ *   spi=IP          SPI (default: the source) icv=bad     flip a bit of the ICV
  */
 import { V2_AUTH_DATA_BYTES, type Advert, type AdvertAddressing, type ChecksumForm } from '../../../src/codec/advert.js';
 import { advertPseudoHeaderSum } from '../../../src/codec/advert-checksum.js';
@@ -23,12 +28,15 @@ import { isIpv4, parseIpAddress, type IpAddress } from '../../../src/primitives/
 import { centiseconds } from '../../../src/primitives/time.js';
 import type { Priority, Vrid } from '../../../src/primitives/vrrp-numbers.js';
 import { authenticationData } from '../../../src/protocol/advert-builder.js';
-import type { ReceivedPacket } from '../../../src/protocol/events.js';
+import type { ReceivedIpsecAh, ReceivedPacket } from '../../../src/protocol/events.js';
+import { decodeIpsecAh, encodeIpsecAhDatagram, ipsecAhSpi } from '../../../src/codec/ipsec-ah.js';
+import { IPV4_MIN_HEADER_BYTES } from '../../../src/codec/ipv4-header.js';
 import type { InstanceConfig } from '../../../src/protocol/instance-config.js';
 
 const KNOWN = new Set([
   'from', 'prio', 'vrid', 'ver', 'int', 'addrs', 'auth', 'ttl', 'dst',
   'version', 'type', 'count', 'rawvrid', 'rawint', 'authtype', 'truncate', 'extra', 'checksum',
+  'seq', 'ahkey', 'spi', 'icv',
 ]);
 
 function ip(text: string): IpAddress {
@@ -53,7 +61,8 @@ function v2Auth(text: string, config: InstanceConfig): Extract<Advert, { version
   }
   if (text === 'config') {
     const auth = config.authentication;
-    return { type: auth.kind === 'none' ? 'none' : 'simpleText', data: authenticationData(auth) };
+    const type = auth.kind === 'none' ? 'none' : auth.kind === 'simpleText' ? 'simpleText' : 'ipAh';
+    return { type, data: authenticationData(auth) };
   }
   throw new Error(`auth=${text}: expected none, pass:TEXT or ah`);
 }
@@ -90,7 +99,42 @@ export function buildReceivedPacket(config: InstanceConfig, fields: Readonly<Rec
   if (fields['checksum'] === 'bad' && bytes.length >= 8) bytes[7] = (bytes[7] ?? 0) ^ 0xff;
   const truncate = int(fields, 'truncate');
   if (truncate !== undefined) bytes = bytes.slice(0, truncate);
-  return { payload: bytes, source, destination, ttl: int(fields, 'ttl') ?? 255 };
+  const ttl = int(fields, 'ttl') ?? 255;
+  const sequence = int(fields, 'seq');
+  if (sequence === undefined) return { payload: bytes, source, destination, ttl };
+  return { payload: bytes, source, destination, ttl, ipsecAh: ipsecAhOf(config, fields, bytes, sequence, ttl) };
+}
+
+function ipsecAhOf(
+  config: InstanceConfig,
+  fields: Readonly<Record<string, string>>,
+  vrrp: Uint8Array,
+  sequence: number,
+  ttl: number,
+): ReceivedIpsecAh {
+  const source = ip(fields['from'] ?? '');
+  const destination = ip(fields['dst'] ?? KEEPALIVED_DEFAULTS.multicastGroup4);
+  if (!isIpv4(source) || !isIpv4(destination)) throw new Error('AH adverts are IPv4 only');
+  const spiAddress = ip(fields['spi'] ?? source);
+  if (!isIpv4(spiAddress)) throw new Error('spi= must be an IPv4 address');
+  const key =
+    fields['ahkey'] !== undefined
+      ? new TextEncoder().encode(fields['ahkey'])
+      : config.authentication.kind === 'ipsecAh'
+        ? config.authentication.key
+        : new Uint8Array(8);
+  const datagram = encodeIpsecAhDatagram(
+    key,
+    { tos: 0xc0, identification: 1, dontFragment: false, ttl, source, destination },
+    { spi: ipsecAhSpi(spiAddress), sequence },
+    vrrp,
+  );
+  const decoded = decodeIpsecAh(datagram.subarray(IPV4_MIN_HEADER_BYTES));
+  if (!decoded.ok) throw new Error(`AH packet builder: ${decoded.error.kind}`);
+  const header = decoded.value.header;
+  const icv = header.icv.slice();
+  if (fields['icv'] === 'bad') icv[0] = (icv[0] ?? 0) ^ 0x01;
+  return { ipHeader: datagram.subarray(0, IPV4_MIN_HEADER_BYTES), header: { ...header, icv } };
 }
 
 function damage(original: Uint8Array, fields: Readonly<Record<string, string>>): Uint8Array {

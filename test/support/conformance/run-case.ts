@@ -29,6 +29,7 @@ export function runCase(initialSettings: InstanceSettings, inputs: readonly Inpu
   const initial = resolveSettings(settings);
   let config = initial.config;
   let state: InstanceState = initialInstanceState(config, initial.trackersUp);
+  if (settings.ahSequence !== undefined) state = { ...state, ipsecAh: { sequence: settings.ahSequence, cycled: false } };
   let now = instantAt(0);
   const out: string[] = [];
   let expiries = 0;
