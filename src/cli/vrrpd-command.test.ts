@@ -79,6 +79,7 @@ describe('parseVrrpdCommandLine (Advanced vrrpd flags)', () => {
 
   it('takes pw/ literally and keeps its first 8 characters (vrrpd parse_authopt)', () => {
     assert.deepEqual(options(['-i', 'eth0', '-v', '1', '-a', 'pw/0xdeadbeef99', '10.0.0.1']).authentication, { kind: 'password', password: '0xdeadbe' });
+    assert.deepEqual(options(['-i', 'eth0', '-v', '1', '-a', 'ah/0x1234abcd5', '10.0.0.1']).authentication, { kind: 'ipsecAh', password: '0x1234ab' });
     assert.deepEqual(options(['-i', 'eth0', '-v', '1', '-a', 'none', '10.0.0.1']).authentication, { kind: 'none' });
   });
 
@@ -104,8 +105,8 @@ describe('parseVrrpdCommandLine (Advanced vrrpd flags)', () => {
       [[...base, '-d', '0', '10.0.0.1'], /^-d 0: the advert interval in whole seconds must be a whole number from 1 to 255$/],
       [[...base, '-d', '0.5', '10.0.0.1'], /^-d 0.5: /],
       [[...base, '-M', '10', '10.0.0.1'], /^-M 10: .* from 1 to 9$/],
-      [[...base, '-a', 'ah/0x1234', '10.0.0.1'], /^-a ah\/…: IPSEC-AH is not supported yet$/],
-      [[...base, '-a', 'md5/x', '10.0.0.1'], /^-a md5\/x: expected none, pw\/PASSWORD or ah\/HEXKEY$/],
+      [[...base, '-a', 'ah/', '10.0.0.1'], /^-a ah\/: the key is empty$/],
+      [[...base, '-a', 'md5/x', '10.0.0.1'], /^-a md5\/x: expected none, pw\/PASSWORD or ah\/KEY$/],
       [[...base, '-a', 'pw/', '10.0.0.1'], /^-a pw\/: the password is empty$/],
       [[...base, '-a', 'pw/é', '10.0.0.1'], /^-a pw\/…: the password must be printable ASCII$/],
       [base, /^no virtual address/],

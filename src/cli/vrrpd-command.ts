@@ -31,7 +31,14 @@ export const DEFAULT_VRRPD_RUN_DIRECTORY = '/run/vipd';
 export type VrrpdAuthentication =
   | { readonly kind: 'none' }
   /** `pw/TEXT`: TEXT itself (not hex, whatever the usage line says), its first 8 characters. */
-  | { readonly kind: 'password'; readonly password: string };
+  | { readonly kind: 'password'; readonly password: string }
+  /**
+   * `ah/TEXT`: IPSEC-AH (keepalived auth_type AH) keyed by TEXT as it stands,
+   * its first 8 characters, read as `pw/` is (vrrpd itself never implemented
+   * AH, so vipd gives it keepalived's meaning: the same auth_pass on a
+   * keepalived peer interoperates).
+   */
+  | { readonly kind: 'ipsecAh'; readonly password: string };
 
 export interface VrrpdVirtualAddress {
   readonly address: Ipv4Address;
@@ -263,12 +270,13 @@ function optionalPriority(text: string | undefined, flag: string, what: string):
  */
 function parseAuthentication(text: string): Result<VrrpdAuthentication, string> {
   if (text === 'none') return ok({ kind: 'none' });
-  if (text.startsWith('ah/')) return err('-a ah/…: IPSEC-AH is not supported yet');
-  if (!text.startsWith('pw/')) return err(`-a ${text}: expected none, pw/PASSWORD or ah/HEXKEY`);
+  const kind = text.startsWith('pw/') ? 'password' : text.startsWith('ah/') ? 'ipsecAh' : null;
+  if (kind === null) return err(`-a ${text}: expected none, pw/PASSWORD or ah/KEY`);
+  const prefix = text.slice(0, 3);
   const password = text.slice(3);
-  if (password === '') return err('-a pw/: the password is empty');
-  if (!/^[\x20-\x7e]+$/.test(password)) return err('-a pw/…: the password must be printable ASCII');
-  return ok({ kind: 'password', password: password.slice(0, VRRPD_PASSWORD_MAX_CHARACTERS) });
+  if (password === '') return err(`-a ${prefix}: the ${kind === 'password' ? 'password' : 'key'} is empty`);
+  if (!/^[\x20-\x7e]+$/.test(password)) return err(`-a ${prefix}…: the ${kind === 'password' ? 'password' : 'key'} must be printable ASCII`);
+  return ok({ kind, password: password.slice(0, VRRPD_PASSWORD_MAX_CHARACTERS) });
 }
 
 /** `ipaddr[/len]`, IPv4 only (vrrpd is VRRPv2 over IPv4). */

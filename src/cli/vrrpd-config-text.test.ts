@@ -72,6 +72,15 @@ describe('vrrpdConfig (the text through vipd\'s keepalived.conf parser)', () => 
     assert.deepEqual([...(instance.authentication.kind === 'simpleText' ? instance.authentication.password : [])], [...new TextEncoder().encode('se"c #{x')]);
   });
 
+  it('turns -a ah/KEY into keepalived auth_type AH keyed by the first 8 characters', () => {
+    const result = vrrpdConfig(options(['-i', 'eth0', '-v', '51', '-p', '150', '-a', 'ah/k3y-for-ah', '10.1.0.100/24']));
+    assert.ok(result.ok, result.ok ? '' : result.error);
+    assert.match(result.value.text, /^ {8}auth_type AH$/m);
+    const instance = result.value.outcome.config?.instances[0];
+    assert.equal(instance?.authentication.kind, 'ipsecAh');
+    assert.deepEqual([...(instance?.authentication.kind === 'ipsecAh' ? instance.authentication.key : [])], [...new TextEncoder().encode('k3y-for-')]);
+  });
+
   it('runs the owner (priority 255) and the defaults without a message', () => {
     for (const args of [['-i', 'eth0', '-v', '1', '-p', '255', '10.0.0.1'], ['-i', 'eth0', '-v', '1', '10.0.0.1']]) {
       const result = vrrpdConfig(options(args));

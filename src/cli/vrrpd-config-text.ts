@@ -40,8 +40,9 @@ export function vrrpdConfigText(options: VrrpdOptions): string {
     `    advert_int ${options.advertIntervalSeconds}`,
   ];
   if (!options.preempt) lines.push('    nopreempt');
-  if (options.authentication.kind === 'password') {
-    lines.push('    authentication {', '        auth_type PASS', `        auth_pass ${quoted(options.authentication.password)}`, '    }');
+  if (options.authentication.kind !== 'none') {
+    const type = options.authentication.kind === 'password' ? 'PASS' : 'AH';
+    lines.push('    authentication {', `        auth_type ${type}`, `        auth_pass ${quoted(options.authentication.password)}`, '    }');
   }
   lines.push('    virtual_ipaddress {');
   for (const vip of options.virtualAddresses) lines.push(`        ${vip.address}/${vip.prefixLength}`);
@@ -67,11 +68,14 @@ export function vrrpdConfig(options: VrrpdOptions): Result<{ readonly text: stri
 function mismatch(options: VrrpdOptions, config: VipdConfig): string | null {
   const instance = config.instances[0];
   if (instance === undefined || config.instances.length !== 1) return 'the generated configuration does not hold exactly one instance';
-  if (options.authentication.kind === 'password') {
+  if (options.authentication.kind !== 'none') {
     const expected = new TextEncoder().encode(options.authentication.password);
-    const actual = instance.authentication.kind === 'simpleText' ? instance.authentication.password : new Uint8Array();
+    const { authentication } = instance;
+    const actual =
+      authentication.kind === 'simpleText' ? authentication.password : authentication.kind === 'ipsecAh' ? authentication.key : new Uint8Array();
     const same = expected.length === actual.filter((b) => b !== 0).length && expected.every((b, i) => actual[i] === b);
-    if (!same) return '-a pw/…: this password cannot be written in keepalived.conf unchanged (it is altered by "$" substitution); choose another';
+    const flag = options.authentication.kind === 'password' ? '-a pw/…: this password' : '-a ah/…: this key';
+    if (!same) return `${flag} cannot be written in keepalived.conf unchanged (it is altered by "$" substitution); choose another`;
   }
   return null;
 }
@@ -107,6 +111,7 @@ function equivalentCommandLine(options: VrrpdOptions): string {
   const words = ['vipd', 'vrrpd', '-i', options.interfaceName, '-v', String(options.vrid), '-p', String(options.priority), '-d', String(options.advertIntervalSeconds)];
   if (!options.preempt) words.push('-s');
   if (options.authentication.kind === 'password') words.push('-a', 'pw/…');
+  if (options.authentication.kind === 'ipsecAh') words.push('-a', 'ah/…');
   for (const vip of options.virtualAddresses) words.push(`${vip.address}/${vip.prefixLength}`);
   return words.join(' ');
 }

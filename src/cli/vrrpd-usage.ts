@@ -18,10 +18,11 @@ Advanced vrrpd's command line, run by vipd's engine as one keepalived.conf vrrp_
   -p prio     this router's priority, 1-255 (default ${VRRPD_DEFAULT_PRIORITY}; 255 = address owner)
   -d delay    the advert interval in whole seconds, 1-255 (default ${VRRPD_DEFAULT_ADVERT_INTERVAL_SECONDS}, as vrrpd 1.15; 1 before)
   -s          switch preemption (on by default; -s turns it off: keepalived's nopreempt)
-  -a auth     none | pw/PASSWORD | ah/HEXKEY. pw/: the characters after "pw/" are the
+  -a auth     none | pw/PASSWORD | ah/KEY. pw/: the characters after "pw/" are the
               password as they stand (vrrpd reads no hex there, whatever "hexkey" says),
               at most 8 are used; VRRPv2 simple-text authentication (keepalived auth_type
-              PASS). ah/: IPSEC-AH is not supported yet (refused, exit 2)
+              PASS). ah/: IPSEC-AH with HMAC-MD5-96 keyed the same way (keepalived auth_type
+              AH with that auth_pass; vrrpd itself never implemented AH)
   -n          don't handle the virtual MAC: accepted and changes nothing, since vipd never
               rewrites the NIC's MAC address in this form (vrrpd 1.15 leaves it alone by
               default too; earlier versions set 00:00:5e:00:01:VRID on the NIC without -n)

@@ -62,7 +62,7 @@ function runs(file: string): string[] {
   return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : [];
 }
 
-function keepalivedConfig(vrid: number, priority: number, vip: string): string {
+function keepalivedConfig(vrid: number, priority: number, vip: string, authType: 'PASS' | 'AH' = 'PASS'): string {
   return `
 vrrp_instance ${KEEPALIVED_INSTANCE} {
     state BACKUP
@@ -72,7 +72,7 @@ vrrp_instance ${KEEPALIVED_INSTANCE} {
     version 2
     advert_int ${INTERVAL_S}
     authentication {
-        auth_type PASS
+        auth_type ${authType}
         auth_pass ${PASSWORD}
     }
     virtual_ipaddress {
@@ -218,6 +218,30 @@ describe('vipd vrrpd ↔ keepalived 2.2.7 (VRRPv2, PASS)', { skip }, () => {
       assert.ok(!wire.adverts.some((a) => a.source === vHost.ipv4), 'vipd, a backup throughout, sent no advert');
       assert.deepEqual(keepalivedComplaints(keepalived.output.lines), []);
       assert.deepEqual(vipdDiscards(vipd), []);
+    }),
+  );
+
+  it('vipd vrrpd -a ah/KEY at 150 against keepalived auth_type AH at 100: keepalived backs up quietly, takes over when vipd stops', { timeout: TEST_TIMEOUT_MS }, () =>
+    withCase(async (c) => {
+      const lab = c.lab!;
+      const [vHost, kHost] = [lab.host(1), lab.host(2)];
+      const vrid = 53;
+      const vip = `${lab.ipv4(120)}/24`;
+      const instance = `vrrpd_eth0_${vrid}`;
+      c.vipd = await VipdProcess.startVrrpd(lab, vHost, ['-i', 'eth0', '-v', String(vrid), '-p', '150', '-d', String(INTERVAL_S), '-a', `ah/${PASSWORD}`, vip]);
+      const vipd = c.vipd;
+      await vipd.waitForState(instance, 'MASTER', 3 * 1000 * INTERVAL_S + 5000);
+      c.peer = await KeepalivedProcess.start(lab, kHost, keepalivedConfig(vrid, 100, vip, 'AH'));
+      const keepalived = c.peer;
+      await keepalived.waitForState(KEEPALIVED_INSTANCE, 'BACKUP', 5000);
+      // keepalived hears vipd's AH adverts for longer than its Master_Down_Interval and stays backup.
+      const mark = keepalived.output.lines.length;
+      await assert.rejects(keepalived.waitForState(KEEPALIVED_INSTANCE, 'MASTER', 5 * 1000 * INTERVAL_S, mark), /no line matching/);
+      await waitForAddresses(lab, vHost, [vip], true);
+      assert.equal(await vipd.stop(), 0);
+      await keepalived.waitForState(KEEPALIVED_INSTANCE, 'MASTER', 5000, mark);
+      await keepalived.stop();
+      assert.deepEqual(keepalivedComplaints(keepalived.output.lines), [], "keepalived complained about vipd's AH adverts");
     }),
   );
 });
