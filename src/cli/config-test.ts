@@ -35,7 +35,7 @@ export async function runConfigTest(
   }
   const { outcome } = loaded;
   for (const message of outcome.messages) writeError(formatConfigMessage(message));
-  let failed = outcome.config === null || outcome.messages.some((m) => m.severity === 'error' || m.code === 'unknownKeyword');
+  let failed = outcome.config === null || outcome.messages.some((m) => m.severity === 'error' || m.code === 'unknownKeyword' || m.code === 'keepalivedConfigError');
   if (outcome.config !== null) {
     const missing = await missingInterfaces(outcome.config);
     for (const line of missing) writeError(line);

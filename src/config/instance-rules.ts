@@ -20,6 +20,7 @@ import type { GlobalDefs, InstanceDefinition, SourceLocation, VirtualAddressSpec
 import { formatSeconds, MICROSECONDS_PER_SECOND } from './decimal-seconds.js';
 import { KEEPALIVED_DEFAULTS } from './keepalived-defaults.js';
 import { resolveAuthentication } from './schema/authentication.js';
+import { resolveInstanceExtras } from './instance-extras.js';
 import { SchemaContext } from './schema/schema-context.js';
 import type { InstanceDraft } from './schema/vrrp-instance.js';
 import { MAX_ADDRESS_COUNT, MAX_V3_INTERVAL_CENTISECONDS, type VrrpVersion } from '../codec/advert.js';
@@ -106,9 +107,37 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
       preemptDelay,
       acceptMode: draft.acceptMode?.value ?? KEEPALIVED_DEFAULTS.acceptMode,
       checksumForm: (draft.v3ChecksumAsV2?.value ?? globalDefs.v3ChecksumAsV2) ? 'messageOnly' : KEEPALIVED_DEFAULTS.checksumForm,
+      ...resolveInstanceExtras(draft, globalDefs, distinctExcluded(draft.excludedAddresses, addresses, context)),
     },
     vridLocation: vrid.location,
   };
+}
+
+/**
+ * virtual_ipaddress_excluded, each address once and not also a virtual
+ * address (keepalived.conf(5): excluded addresses are not advertised and may
+ * be of the other family).
+ */
+function distinctExcluded(
+  excluded: readonly VirtualAddressSpec[],
+  advertised: readonly VirtualAddressSpec[],
+  context: SchemaContext,
+): VirtualAddressSpec[] {
+  const seen = new Map<string, VirtualAddressSpec>(advertised.map((a) => [a.address, a]));
+  const distinct: VirtualAddressSpec[] = [];
+  for (const spec of excluded) {
+    const earlier = seen.get(spec.address);
+    if (earlier !== undefined) {
+      context.warning(
+        spec.location,
+        `virtual_ipaddress_excluded ${spec.address} is already listed at ${referTo(earlier.location, spec.location)}; the repeat is ignored`,
+      );
+      continue;
+    }
+    seen.set(spec.address, spec);
+    distinct.push(spec);
+  }
+  return distinct;
 }
 
 /** The addresses in order, each once; a repeat is warned about. */
