@@ -49,7 +49,12 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
   const errorsBefore = diagnostics.errorCount;
 
   if (draft.interface === undefined && !draft.seen.has('interface')) {
-    context.error(draft.location, `${draft.title} has no interface; add the interface it runs on, e.g. "interface eth0"`);
+    // keepalived lets unicast_src_ip stand for the interface (reference §1); without either it says "Unknown interface!".
+    const unicast =
+      draft.unicastPeers.length > 0 && draft.unicastSource === undefined
+        ? ' (with unicast_peer and no unicast_src_ip there is no address to send from either; keepalived: "Unknown interface!")'
+        : '';
+    context.error(draft.location, `${draft.title} has no interface${unicast}; add the interface it runs on, e.g. "interface eth0"`);
   }
   if (draft.vrid === undefined && !draft.seen.has('virtual_router_id')) {
     context.error(
@@ -83,7 +88,7 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
   const version = versionOf(draft, family, globalDefs, context);
   const priority = priorityOf(draft);
   const advertInterval = advertIntervalOf(draft, version, context);
-  const authentication = resolveAuthentication(draft.authentication, version, context);
+  const authentication = resolveAuthentication(draft.authentication, version, context, draft.state?.value ?? null);
   const { preempt, preemptDelay } = preemptionOf(draft, priority, context);
   if (family === 'ipv6') checkFirstIpv6Address(addresses, context);
 

@@ -70,6 +70,7 @@ export function resolveAuthentication(
   draft: AuthenticationDraft | undefined,
   version: VrrpVersion,
   context: SchemaContext,
+  initialState: 'MASTER' | 'BACKUP' | null = null,
 ): InstanceAuthentication | null {
   if (draft === undefined) return { kind: 'none' };
   if (version === 3) {
@@ -84,12 +85,18 @@ export function resolveAuthentication(
     return { kind: 'none' };
   }
   switch (type.value) {
-    case 'AH':
+    case 'AH': {
+      // keepalived 2.2.7 -t: "(VI_1) Initial state master is incompatible with AH authentication - clearing", exit 5.
+      const master =
+        initialState === 'MASTER'
+          ? '; besides, state MASTER does not go with AH (keepalived reports it and starts as BACKUP), so write state BACKUP'
+          : '';
       context.error(
         type.location,
-        'auth_type AH is not supported yet; use auth_type PASS, or remove the authentication block on every router',
+        `auth_type AH is not supported yet; use auth_type PASS, or remove the authentication block on every router${master}`,
       );
       return null;
+    }
     case 'PASS':
       return simpleText(draft.password, type.location, context);
   }
