@@ -42,6 +42,7 @@ describe('script security (vipd -t)', () => {
     const unsafe = lines('    router_id a', fakeFs({ '/etc/keepalived/check.sh': { ...FILE_SAFE, mode: 0o100777 } }));
     assert.match(unsafe.lines[0] ?? '', /not enabled\. There are insecure scripts\./);
     assert.equal(lines('    script_user nobody', fakeFs({ '/etc/keepalived/check.sh': FILE_SAFE })).violation, false);
+    assert.equal(lines('    router_id a', fakeFs({})).violation, false, 'a script that does not exist never runs');
   });
 
   it('needs a user to run scripts as: keepalived_script, when script_user does not name one', () => {
@@ -55,6 +56,10 @@ describe('script security (vipd -t)', () => {
       [],
     );
     assert.match(lines('    enable_script_security\n    script_user nosuch', fakeFs({})).lines[0] ?? '', /there is no user nosuch/);
+    // keepalived -t: "Error setting global script uid/gid", exit 5 rather than 6, with or without enable_script_security.
+    const unknown = lines('    script_user nosuch', fakeFs({ '/etc/keepalived/check.sh': FILE_SAFE }));
+    assert.equal(unknown.violation, false);
+    assert.match(unknown.lines[0] ?? '', /error: \(vrrp_script chk\) Error setting script uid\/gid: there is no user nosuch/);
   });
 
   it('refuses a root script that a non-root user could change, naming the file or directory', () => {
@@ -86,12 +91,13 @@ describe('script security (vipd -t)', () => {
     ]);
   });
 
-  it('checks notify commands too, and leaves scripts run as another user alone', () => {
-    const text = `global_defs {\n    enable_script_security\n    script_user root\n}\n${instance('    notify_master "/tmp/x.sh a"\n    notify_backup "/tmp/y.sh" nobody')}`;
+  it('checks notify commands too (a missing one is a warning), and leaves scripts run as another user alone', () => {
+    const text = `global_defs {\n    enable_script_security\n    script_user root\n}\n${instance('    notify_master "/tmp/x.sh a"\n    notify_backup "/tmp/y.sh" nobody\n    notify_fault /tmp/z.sh')}`;
     const fs = fakeFs({ '/tmp': { ...DIR, mode: 0o41777 }, '/tmp/x.sh': { ...FILE_SAFE, uid: 1000 }, '/tmp/y.sh': { ...FILE_SAFE, uid: 1000 } });
     const out = checkScriptSecurity(configOf(text), fs).messages.map((m) => formatConfigMessage(m));
     assert.deepEqual(out, [
       'keepalived.conf:6:5: error: (vrrp_instance VI_1) Disabling notify script (master) due to insecure permissions: the script /tmp/x.sh is owned by uid 1000, not root, and the script runs as root; make the script and every directory above it owned by root and writable by root only',
+      "keepalived.conf:8:5: warning: (vrrp_instance VI_1) Disabling notify script (fault) since not found/accessible: /tmp/z.sh cannot be found; give the script's full path",
     ]);
   });
 

@@ -16,8 +16,11 @@
  *   "Disabling track script chk due to insecure", exit 5; a script that is not
  *   found: "… since not found/accessible", exit 5.
  *
- * keepalived 2.2.7 -t checks only vrrp_script paths; vipd checks the notify
- * commands the same way (keepalived's daemon refuses them when it starts).
+ * Only scripts that exist count towards the violation (keepalived 2.2.7 -t
+ * exits 0 for notify commands naming missing files). keepalived 2.2.7 -t checks
+ * only vrrp_script paths; vipd checks the notify commands the same way, a
+ * missing one being a warning (it would never run) and an insecure one an
+ * error, where keepalived -t says nothing.
  *
  * The file system is handed in (`ScriptFileSystem`), so the rules are tested
  * without touching real files.
@@ -67,6 +70,8 @@ interface ConfiguredScript {
   readonly what: string;
   /** vrrp_script `user`, which notify commands write after the command. */
   readonly runAs: RunAs | null;
+  /** A vrrp_script (which keepalived -t checks) rather than a notify command. */
+  readonly isTrackScript: boolean;
 }
 
 export function checkScriptSecurity(config: VipdConfig, fs: ScriptFileSystem): ScriptSecurityReport {
@@ -76,9 +81,17 @@ export function checkScriptSecurity(config: VipdConfig, fs: ScriptFileSystem): S
   const messages: ScriptSecurityMessage[] = [];
   const { enableScriptSecurity, scriptUser } = config.globalDefs;
 
+  // A user named but not there is an error with or without enable_script_security (keepalived: exit 5, no violation).
+  const unknownUsers = scripts.flatMap((script) => {
+    const user = script.runAs ?? scriptUser;
+    if (user === null || fs.userId(user.user) !== null) return [];
+    return [{ severity: 'error' as const, ...placeOf(script), text: `Error setting script uid/gid: there is no user ${user.user}; name an existing user` }];
+  });
+  if (unknownUsers.length > 0) return { messages: unknownUsers, securityViolation: false };
+
   if (!enableScriptSecurity) {
     // Scripts run as another user are no violation (not checkable with keepalived 2.2.7 -t, which hangs on them).
-    const asRoot = scripts.filter((s) => runsAsRoot(s, scriptUser, fs));
+    const asRoot = scripts.filter((s) => runsAsRoot(s, scriptUser, fs) && pathProblem(s.command, fs)?.kind !== 'notFound');
     const shown = asRoot[0];
     if (shown === undefined) return { messages, securityViolation: false };
     const insecure = asRoot.filter((s) => pathProblem(s.command, fs) !== null);
@@ -95,7 +108,7 @@ export function checkScriptSecurity(config: VipdConfig, fs: ScriptFileSystem): S
   }
 
   for (const script of scripts) {
-    const place = { location: script.command.location, ...(script.block === undefined ? {} : { block: script.block }) };
+    const place = placeOf(script);
     const user = script.runAs ?? scriptUser;
     const uid = fs.userId(user?.user ?? DEFAULT_SCRIPT_USER);
     if (uid === null) {
@@ -114,7 +127,7 @@ export function checkScriptSecurity(config: VipdConfig, fs: ScriptFileSystem): S
     const problem = pathProblem(script.command, fs);
     if (problem === null) continue;
     messages.push({
-      severity: 'error',
+      severity: problem.kind === 'notFound' && !script.isTrackScript ? 'warning' : 'error',
       ...place,
       text:
         problem.kind === 'notFound'
@@ -126,6 +139,10 @@ export function checkScriptSecurity(config: VipdConfig, fs: ScriptFileSystem): S
   return { messages, securityViolation: false };
 }
 
+function placeOf(script: ConfiguredScript): Pick<ScriptSecurityMessage, 'location' | 'block'> {
+  return { location: script.command.location, ...(script.block === undefined ? {} : { block: script.block }) };
+}
+
 function runsAsRoot(script: ConfiguredScript, scriptUser: RunAs | null, fs: ScriptFileSystem): boolean {
   const user = script.runAs ?? scriptUser;
   // Without enable_script_security keepalived falls back to root when keepalived_script does not exist.
@@ -134,13 +151,21 @@ function runsAsRoot(script: ConfiguredScript, scriptUser: RunAs | null, fs: Scri
 
 function configuredScripts(config: VipdConfig): ConfiguredScript[] {
   const scripts: ConfiguredScript[] = [];
-  const add = (command: CommandSpec | null | 'reportDeletedState', block: string | undefined, what: string, runAs: RunAs | null): void => {
+  const add = (
+    command: CommandSpec | null | 'reportDeletedState',
+    block: string | undefined,
+    what: string,
+    runAs: RunAs | null,
+    isTrackScript = false,
+  ): void => {
     if (command === null || command === 'reportDeletedState') return;
-    scripts.push({ command, block, what, runAs: runAs ?? command.runAs });
+    scripts.push({ command, block, what, runAs: runAs ?? command.runAs, isTrackScript });
   };
   add(config.globalDefs.notifyFifoScript, 'global_defs', 'notify_fifo_script', null);
   add(config.globalDefs.vrrpNotifyFifoScript, 'global_defs', 'vrrp_notify_fifo_script', null);
-  for (const script of config.scripts) add(script.command, `vrrp_script ${script.name}`, `track script ${script.name}`, script.runAs);
+  for (const script of config.scripts) {
+    add(script.command, `vrrp_script ${script.name}`, `track script ${script.name}`, script.runAs, true);
+  }
   const notifiers = [
     ...config.instances.map((i) => ({ block: `vrrp_instance ${i.name}`, notify: i.notify })),
     ...config.syncGroups.map((g) => ({ block: `vrrp_sync_group ${g.name}`, notify: g.notify })),

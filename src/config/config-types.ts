@@ -178,8 +178,8 @@ export interface VirtualAddressSpec {
   readonly device: string | null;
   readonly scope: AddressScope;
   readonly label: string | null;
-  /** `peer A[/LEN]`: point-to-point peer address. */
-  readonly peer: IpPrefix | null;
+  /** `peer A`: point-to-point peer address. */
+  readonly peer: IpAddress | null;
   /** `home` (IPv6). */
   readonly home: boolean;
   /** `-nodad` / `nodad` (IPv6). */

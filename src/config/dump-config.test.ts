@@ -23,7 +23,7 @@ import { configOf, FILE, instance, withoutLocations } from './config-test-helper
 import { dumpConfig } from './dump-config.js';
 import type { InstanceExtras } from './instance-extras.js';
 import { parseKeepalivedConfig } from './parse-config.js';
-import { ipv4FromBytes, ipv6FromBytes, type IpFamily } from '../primitives/ip-address.js';
+import { ipv4FromBytes, ipv6FromBytes, type IpAddress, type IpFamily } from '../primitives/ip-address.js';
 import { centiseconds, microseconds } from '../primitives/time.js';
 import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
 
@@ -218,15 +218,16 @@ const globalDefs: fc.Arbitrary<GlobalDefs> = fc.record({
 
 function addressesOf(family: IpFamily, maxLength = 4): fc.Arbitrary<VirtualAddressSpec[]> {
   const isV4 = family === 'ipv4';
-  const address = isV4 ? ipv4 : ipv6;
+  const address: fc.Arbitrary<IpAddress> = isV4 ? ipv4 : ipv6;
   const spec: fc.Arbitrary<VirtualAddressSpec> = fc.record({
     address,
     prefixLength: fc.integer({ min: 0, max: isV4 ? 32 : 128 }),
     broadcast: isV4 ? fc.option(fc.oneof(fc.constantFrom('+' as const, '-' as const), ipv4)) : fc.constant(null),
     device: fc.option(fc.constantFrom(...INTERFACES)),
-    scope: fc.constantFrom('global' as const, 'site' as const, 'link' as const, 'host' as const, 'nowhere' as const),
+    // keepalived ignores a scope on IPv6 addresses.
+    scope: isV4 ? fc.constantFrom('global' as const, 'site' as const, 'link' as const, 'host' as const, 'nowhere' as const) : fc.constant('global' as const),
     label: fc.option(fc.constantFrom('eth0:1', 'vip', 'a b', 'lb#1', '$x')),
-    peer: fc.option(fc.record({ address, prefixLength: fc.integer({ min: 0, max: isV4 ? 32 : 128 }) })),
+    peer: fc.option(address),
     home: fc.boolean(),
     noDad: fc.boolean(),
     manageTemporaryAddress: fc.boolean(),
@@ -254,7 +255,9 @@ const route: fc.Arbitrary<RouteSpec> = fc.record({
   noTrack: fc.boolean(),
   moreOptions: fc.constantFrom([], ['onlink'], ['mtu', '1400']),
   location: fc.constant(AT),
-});
+})
+  // A virtual route without dev is not tracked (keepalived).
+  .map((r) => (r.device === null ? { ...r, noTrack: true } : r));
 
 const rule: fc.Arbitrary<RuleSpec> = fc
   .record({
@@ -264,7 +267,7 @@ const rule: fc.Arbitrary<RuleSpec> = fc
     inputInterface: fc.option(fc.constantFrom(...INTERFACES)),
     outputInterface: fc.option(fc.constantFrom(...INTERFACES)),
     firewallMark: fc.option(fc.constantFrom('0x10', '5/0xff')),
-    priority: fc.option(fc.nat()),
+    priority: fc.nat(),
     action: fc.constantFrom('table' as const, 'goto' as const, 'nop' as const, 'blackhole' as const, 'unreachable' as const, 'prohibit' as const),
     noTrack: fc.boolean(),
     moreOptions: fc.constantFrom([], ['tos', '10'], ['l3mdev']),
@@ -296,7 +299,7 @@ const vmac: fc.Arbitrary<VmacSpec | null> = fc.option(
     fc.record({
       kind: fc.constant('macvlan' as const),
       interfaceName: fc.option(fc.constantFrom('vrrp.51', 'vmac1')),
-      macAddress: fc.option(fc.constantFrom('00:00:5e:00:01:33')),
+      macAddress: fc.option(fc.constantFrom('02:00:00:00:00:33')),
       ipvlanAddress: fc.constant(null),
       ipvlanMode: fc.constant(null),
       useVmacAddress: fc.boolean(),
@@ -375,8 +378,8 @@ const definitions = fc.record({ scripts: names('chk'), files: names('file'), pro
         name: fc.constant(name),
         location: fc.constant(AT),
         command: command.map((c) => ({ ...c, runAs: null })),
-        interval: timer,
-        timeout: timer,
+        interval: fc.integer({ min: 1, max: 4294 }).map((s) => microseconds(s * 1_000_000)),
+        timeout: fc.integer({ min: 1, max: 4294 }).map((s) => microseconds(s * 1_000_000)),
         weight: fc.integer({ min: -253, max: 253 }),
         reverse: fc.boolean(),
         rise: fc.integer({ min: 1, max: 10 }),

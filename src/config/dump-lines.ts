@@ -25,7 +25,7 @@ export function addressLine(spec: VirtualAddressSpec): string {
     ...(spec.device === null ? [] : [`dev ${word(spec.device)}`]),
     ...(spec.scope === 'global' ? [] : [`scope ${spec.scope}`]),
     ...(spec.label === null ? [] : [`label ${word(spec.label)}`]),
-    ...(spec.peer === null ? [] : [`peer ${formatPrefix(spec.peer)}`]),
+    ...(spec.peer === null ? [] : [`peer ${spec.peer}`]),
     ...(spec.home ? ['home'] : []),
     ...(spec.noDad ? ['-nodad'] : []),
     ...(spec.manageTemporaryAddress ? ['mngtmpaddr'] : []),
@@ -49,7 +49,7 @@ export function routeLine(route: RouteSpec): string {
     ...(route.table === null ? [] : [`table ${word(route.table)}`]),
     ...(route.metric === null ? [] : [`metric ${route.metric}`]),
     ...(route.scope === null ? [] : [`scope ${word(route.scope)}`]),
-    ...(route.protocol === null ? [] : [`proto ${word(route.protocol)}`]),
+    ...(route.protocol === null ? [] : [`protocol ${word(route.protocol)}`]),
     ...route.moreOptions.map(word),
     ...(route.noTrack ? ['no_track'] : []),
   ].join(' ');

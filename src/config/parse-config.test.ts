@@ -146,7 +146,7 @@ describe('parseKeepalivedConfig', () => {
       '    no_accept',
       '    preempt_delay 2',
       '    virtual_ipaddress {',
-      '        fe80::60/64 dev ens3 scope link',
+      '        fe80::60/64 dev ens3',
       '        2001:db8:60::1/64',
       '    }',
       '}',
@@ -168,7 +168,7 @@ describe('parseKeepalivedConfig', () => {
         advertInterval: 50,
         authentication: { kind: 'none' },
         virtualAddresses: [
-          { address: 'fe80::60', prefixLength: 64, broadcast: null, device: 'ens3', scope: 'link', label: null, ...ADDRESS_OPTION_DEFAULTS, location: at(17, 9) },
+          { address: 'fe80::60', prefixLength: 64, broadcast: null, device: 'ens3', scope: 'global', label: null, ...ADDRESS_OPTION_DEFAULTS, location: at(17, 9) },
           { address: '2001:db8:60::1', prefixLength: 64, broadcast: null, device: null, scope: 'global', label: null, ...ADDRESS_OPTION_DEFAULTS, location: at(18, 9) },
         ],
         preempt: true,

@@ -4,7 +4,12 @@
  * `src 192.168.100.1 to 192.168.109.0/24 via 192.168.200.254 dev eth1`):
  *
  *     [TYPE] [to] PREFIX|default [src A] [via A] [dev IF] [table T] [metric N]
- *     [scope S] [proto P] [no_track] [OPTION VALUE | onlink …]
+ *     [scope S] [protocol P] [no_track] [OPTION VALUE | onlink …]
+ *
+ * keepalived 2.2.7 knows `protocol`, not ip-route(8)'s `proto` ("unknown route
+ * keyword proto"). A virtual route without `dev` cannot be tracked: keepalived
+ * says so ("cannot track route … with no interface specified, not tracking",
+ * counted as a configuration error) and does not track it; so does vipd.
  *
  * A line that does not parse is an error, as in keepalived ("invalid route via
  * address bogus").
@@ -84,7 +89,8 @@ export function readRouteLine(line: Statement, what: string, context: SchemaCont
     const value = words[++i];
     if (value === undefined || !isOptionName(option)) {
       if (value === undefined && isOptionName(option)) return missing(word, what, context);
-      context.error(word.location, `${what}: unknown route option "${option}"; use ip-route(8) syntax, e.g. 10.1.0.0/16 via 10.0.0.1 dev eth0`);
+      const hint = option === 'proto' ? 'write protocol, the name keepalived knows' : 'use ip-route(8) syntax, e.g. 10.1.0.0/16 via 10.0.0.1 dev eth0';
+      context.error(word.location, `${what}: unknown route option "${option}"; ${hint}`);
       return null;
     }
     if (!applyOption(fields, option, value, what, context)) return null;
@@ -94,11 +100,20 @@ export function readRouteLine(line: Statement, what: string, context: SchemaCont
     return null;
   }
   if (!familiesAgree(fields, line, what, context)) return null;
+  if (what === 'virtual_routes' && fields.device === null && !fields.noTrack) {
+    context.warning(
+      line.location,
+      `${what}: a route without dev cannot be tracked, so it is not (keepalived -t counts this as a configuration error); ` +
+        'add dev IF, or no_track to say so',
+      'keepalivedConfigError',
+    );
+    fields.noTrack = true;
+  }
   return { ...fields, destination: fields.destination, location: line.location };
 }
 
 function isOptionName(word: string): boolean {
-  return ['src', 'via', 'dev', 'oif', 'table', 'metric', 'preference', 'priority', 'scope', 'proto', 'protocol'].includes(word) || VALUED_OPTIONS.has(word);
+  return ['src', 'via', 'dev', 'oif', 'table', 'metric', 'preference', 'priority', 'scope', 'protocol'].includes(word) || VALUED_OPTIONS.has(word);
 }
 
 function missing(word: Word, what: string, context: SchemaContext): null {
@@ -145,7 +160,6 @@ function applyOption(fields: RouteFields, option: string, value: Word, what: str
     case 'scope':
       fields.scope = value.text;
       return true;
-    case 'proto':
     case 'protocol':
       fields.protocol = value.text;
       return true;

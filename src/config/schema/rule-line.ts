@@ -14,6 +14,8 @@ import { interfaceNameProblem } from './interface-name.js';
 import { readIpPrefix } from './ip-prefix.js';
 import type { SchemaContext } from './schema-context.js';
 
+/** The priority keepalived gives a rule written without one. */
+const DEFAULT_RULE_PRIORITY = 16384;
 const TYPE_ACTIONS: readonly RuleAction[] = ['nop', 'blackhole', 'unreachable', 'prohibit'];
 /** ip-rule(8) selectors and options vipd keeps as words. */
 const VALUED_SELECTORS: ReadonlySet<string> = new Set([
@@ -81,6 +83,16 @@ export function readRuleLine(line: Statement, what: string, context: SchemaConte
   if (fields.action === null) {
     context.error(line.location, `${what}: the rule has no action; add table N (or lookup, goto, blackhole, unreachable, prohibit, nop)`);
     return null;
+  }
+  if (fields.priority === null) {
+    // keepalived: "Rule has no preference specified - setting to 16384. This is probably not what you want."
+    context.warning(
+      line.location,
+      `${what}: the rule has no priority, so ${DEFAULT_RULE_PRIORITY} is used (as keepalived does; its -t counts this as a ` +
+        'configuration error); give each rule its own priority N',
+      'keepalivedConfigError',
+    );
+    fields.priority = DEFAULT_RULE_PRIORITY;
   }
   return { ...fields, action: fields.action, location: line.location };
 }

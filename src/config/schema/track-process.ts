@@ -54,7 +54,8 @@ const HANDLERS: HandlerTable<'vrrp_track_process', TrackProcessDraft> = {
   param_match: setting('parameterMatch', parameterMatch),
   weight: setting('weight', weightWithReverse(254)),
   quorum: setting('quorum', whole(1, MAX_QUORUM)),
-  quorum_max: setting('quorumMax', whole(1, MAX_QUORUM)),
+  // keepalived.conf(5): "Setting this to 0 would mean failure if the matching process were running at all."
+  quorum_max: setting('quorumMax', whole(0, MAX_QUORUM)),
   fork_delay: setting('forkDelay', delay),
   terminate_delay: setting('terminateDelay', delay),
   // keepalived.conf(5): "delay" sets both.
@@ -76,9 +77,6 @@ export function readTrackProcess(statement: Statement, context: SchemaContext): 
   }
   const quorum = draft.quorum?.value ?? 1;
   const quorumMax = draft.quorumMax?.value ?? null;
-  if (quorumMax !== null && quorumMax < quorum && draft.quorumMax !== undefined) {
-    named.context.error(draft.quorumMax.location, `quorum_max ${quorumMax} is below quorum ${quorum}; raise quorum_max or lower quorum`);
-  }
   return {
     name: named.name,
     location: named.location,

@@ -52,7 +52,8 @@ describe('virtual_ipaddress lines', () => {
     });
     assert.equal(read('10.0.0.1/8 brd -').spec?.broadcast, '-');
     assert.equal(read('10.0.0.1/8 brd 10.255.255.255').spec?.broadcast, '10.255.255.255');
-    assert.equal(read('2001:DB8:0:0::0010/64 scope nowhere').spec?.address, '2001:db8::10');
+    assert.equal(read('2001:DB8:0:0::0010/64').spec?.address, '2001:db8::10');
+    assert.equal(read('2001:db8::10/64 scope link').spec?.scope, 'global', 'keepalived ignores a scope on IPv6 addresses');
     for (const scope of ['global', 'site', 'link', 'host', 'nowhere']) {
       assert.equal(read(`10.0.0.1 scope ${scope}`).spec?.scope, scope);
     }
@@ -61,7 +62,8 @@ describe('virtual_ipaddress lines', () => {
   it('types the options that have not landed, naming each in a warning', () => {
     const { spec, messages } = read('10.0.0.1/24 peer 10.0.0.2 -nodad noprefixroute preferred_lft forever dev eth0 no_track');
     assert.equal(spec?.device, 'eth0');
-    assert.deepEqual(spec?.peer, { address: '10.0.0.2', prefixLength: 32 });
+    assert.equal(spec?.peer, '10.0.0.2');
+    assert.equal(read('10.0.0.1 peer 10.0.0.2/24').spec, null, 'keepalived: "Invalid peer address"');
     assert.equal(spec?.noDad, true);
     assert.equal(spec?.noPrefixRoute, true);
     assert.equal(spec?.preferredLifetime, 'forever');

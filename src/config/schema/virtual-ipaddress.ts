@@ -5,14 +5,14 @@
  *     ADDR[/LEN] [brd A|+|-] [dev IF] [scope global|site|link|host|nowhere] [label L]
  *
  * in any order after the address, with the default prefix /32 or /128. The
- * other options keepalived accepts on the line (`use_vmac`, `peer A[/LEN]`,
+ * other options keepalived accepts on the line (`use_vmac`, `peer A`,
  * `home`, `-nodad`, `nodad`, `mngtmpaddr`, `noprefixroute`, `autojoin`,
  * `no_track`, `preferred_lft N|forever`, `track_group G`) are typed, and each
  * is named in a "not supported yet" warning: vipd adds the address without them.
  */
 import { isAnonymousBlock, type Statement, type Word } from '../block-parser.js';
 import type { AddressScope, IpPrefix, VirtualAddressSpec } from '../config-types.js';
-import { ipFamilyOf, isIpv4, parseIpv4, type IpAddress, type Ipv4Address } from '../../primitives/ip-address.js';
+import { ipFamilyOf, isIpv4, parseIpAddress, parseIpv4, type IpAddress, type Ipv4Address } from '../../primitives/ip-address.js';
 import { readIpPrefix } from './ip-prefix.js';
 import { interfaceNameProblem, MAX_INTERFACE_NAME_BYTES } from './interface-name.js';
 import type { SchemaContext } from './schema-context.js';
@@ -134,6 +134,16 @@ function applyOption(
         context.error(value.location, `virtual_ipaddress: scope "${value.text}" is not one of ${SCOPES.join(', ')}`);
         return false;
       }
+      if (!isIpv4(address)) {
+        // keepalived: "Cannot specify scope for IPv6 addresses (…) - ignoring scope", counted as a configuration error.
+        context.warning(
+          value.location,
+          `virtual_ipaddress: scope cannot be given for IPv6 addresses, so it is ignored for ${address} (as keepalived does; ` +
+            'its -t counts this as a configuration error); remove it',
+          'keepalivedConfigError',
+        );
+        return true;
+      }
       options.scope = scope;
       return true;
     }
@@ -150,13 +160,17 @@ function applyOption(
       return true;
     }
     case 'peer': {
-      const peer = readIpPrefix(value, 'virtual_ipaddress peer', context);
-      if (peer === null) return false;
-      if (ipFamilyOf(peer.address) !== ipFamilyOf(address)) {
-        context.error(value.location, `virtual_ipaddress: peer ${peer.address} is not of the family of ${address}`);
+      // An address without a prefix: keepalived reports "Invalid peer address" for ADDR/LEN.
+      const peer = parseIpAddress(value.text);
+      if (!peer.ok) {
+        context.error(value.location, `virtual_ipaddress: peer "${value.text}" is not an IP address (write the address without a /prefix)`);
         return false;
       }
-      options.peer = peer;
+      if (ipFamilyOf(peer.value) !== ipFamilyOf(address)) {
+        context.error(value.location, `virtual_ipaddress: peer ${peer.value} is not of the family of ${address}`);
+        return false;
+      }
+      options.peer = peer.value;
       return true;
     }
     case 'preferred_lft': {
@@ -204,7 +218,7 @@ function usageOf(option: ValuedOption): string {
     case 'label':
       return 'label NAME';
     case 'peer':
-      return 'peer ADDRESS[/PREFIX]';
+      return 'peer ADDRESS';
     case 'preferred_lft':
       return 'preferred_lft SECONDS|forever';
     case 'track_group':

@@ -9,6 +9,8 @@ import { interfaceNameProblem } from './interface-name.js';
 import { readIpPrefix } from './ip-prefix.js';
 import type { SchemaContext } from './schema-context.js';
 
+/** 00-00-5E-00-01-{VRID} (IPv4) and 00-00-5E-00-02-{VRID} (IPv6), RFC 5798 §7.3. */
+const VRRP_MAC_PREFIX = '00:00:5e:00:0';
 const MAC = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
 const IPVLAN_MODES = ['bridge', 'private', 'vepa'] as const;
 
@@ -21,7 +23,18 @@ export function readVmac(statement: Statement, context: SchemaContext): VmacInte
   };
   for (const word of statement.args) {
     const mode = IPVLAN_MODES.find((m) => m === word.text);
-    if (kind === 'macvlan' && MAC.test(word.text)) spec.macAddress = word.text.toLowerCase();
+    if (kind === 'macvlan' && MAC.test(word.text)) {
+      const mac = word.text.toLowerCase();
+      if (mac.startsWith(VRRP_MAC_PREFIX)) {
+        // keepalived: "VMAC MAC address not allowed to be RFC5798 address (…) - ignoring", a configuration error for -t.
+        context.warning(
+          word.location,
+          `use_vmac: ${word.text} is a VRRP MAC address (RFC 5798 §7.3), which the VMAC gets anyway, so it is ignored ` +
+            "(as keepalived does; its -t counts this as a configuration error); remove it or give another MAC",
+          'keepalivedConfigError',
+        );
+      } else spec.macAddress = mac;
+    }
     else if (kind === 'ipvlan' && mode !== undefined) spec.ipvlanMode = mode;
     else if (kind === 'ipvlan' && /^[0-9a-fA-F:.]+(\/\d+)?$/.test(word.text) && /[.:]/.test(word.text)) {
       const prefix = readIpPrefix(word, 'use_ipvlan', context);

@@ -161,7 +161,7 @@ describe('vrrp_instance keywords', () => {
           '        eth1 weight -20 reverse',
           '    }',
           '    notify_master "/etc/keepalived/master.sh a" root',
-          '    use_vmac vrrp.51 00:00:5e:00:01:33',
+          '    use_vmac vrrp.51 02:00:5E:00:01:33',
           '    vmac_xmit_base',
           '    garp_master_delay 1',
           '    down_timer_adverts 5',
@@ -178,7 +178,7 @@ describe('vrrp_instance keywords', () => {
     assert.deepEqual(definition.notify.master?.argv, ['/etc/keepalived/master.sh', 'a']);
     assert.deepEqual(definition.notify.master?.runAs, { user: 'root', group: null });
     assert.deepEqual(definition.vmac, {
-      kind: 'macvlan', interfaceName: 'vrrp.51', macAddress: '00:00:5e:00:01:33', ipvlanAddress: null, ipvlanMode: null,
+      kind: 'macvlan', interfaceName: 'vrrp.51', macAddress: '02:00:5e:00:01:33', ipvlanAddress: null, ipvlanMode: null,
       useVmacAddress: false, transmitOnBase: true,
     });
     assert.equal(definition.garpMasterDelay, 100);

@@ -1,5 +1,5 @@
 /**
- * `vrrp_script NAME { script CMD; interval S; timeout S; weight W [reverse];
+ * `vrrp_script NAME { script CMD; interval SECONDS; timeout SECONDS; weight W [reverse];
  * rise N; fall N; user USER [GROUP]; init_fail }` (keepalived.conf(5);
  * defaults and ranges as keepalived 2.2.7 -t reports them, reference §1
  * "vrrp_script"): interval and timeout 0 become 1 s with a warning ("vrrp
@@ -14,7 +14,7 @@ import { noValue } from './arguments.js';
 import { readCommand, runAsOf } from './command-line.js';
 import { readNamedBlock } from './named-block.js';
 import type { SchemaContext, Setting } from './schema-context.js';
-import { MAX_TIMER, seconds, setting, whole, type ValueReader } from './setting-handlers.js';
+import { setting, whole, type ValueReader } from './setting-handlers.js';
 import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
 
 interface ScriptDraft {
@@ -30,6 +30,8 @@ interface ScriptDraft {
 
 const ONE_SECOND = microseconds(MICROSECONDS_PER_SECOND);
 const MAX_COUNT = 2_147_483_647;
+/** The largest whole number of seconds keepalived keeps in its microsecond timers. */
+const MAX_WHOLE_SECONDS = 4294;
 
 /** `weight W [reverse|noreverse]`, ±`limit`. */
 export function weightWithReverse(limit: number): ValueReader<{ readonly weight: number; readonly reverse: boolean }> {
@@ -51,10 +53,11 @@ export function weightWithReverse(limit: number): ValueReader<{ readonly weight:
   };
 }
 
-/** interval/timeout: 0 is taken as 1 s with a warning, as keepalived does. */
+/** interval/timeout: whole seconds (keepalived.conf(5) <INTEGER>); 0 is taken as 1 s with a warning, as keepalived does. */
 function positiveSeconds(statement: Statement, context: SchemaContext): Microseconds | null {
-  const value = seconds(microseconds(0), MAX_TIMER)(statement, context);
-  if (value !== 0) return value;
+  const value = whole(0, MAX_WHOLE_SECONDS)(statement, context);
+  if (value === null) return null;
+  if (value !== 0) return microseconds(value * MICROSECONDS_PER_SECOND);
   context.warning(statement.location, `${statement.keyword.text} must be greater than 0, so 1 second is used (as keepalived does)`, 'keepalivedConfigError');
   return ONE_SECOND;
 }
