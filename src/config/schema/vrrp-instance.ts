@@ -34,7 +34,7 @@ import { toPriority, toVrid, type Priority, type Vrid } from '../../primitives/v
 import { decimalSeconds, noValue, optionalBoolean, requireBlock, singleValue, wholeNumber } from './arguments.js';
 import { readAuthentication, type AuthenticationDraft } from './authentication.js';
 import { interfaceNameProblem } from './interface-name.js';
-import { replaceSetting, SchemaContext, type Setting } from './schema-context.js';
+import { replaceSetting, type SchemaContext, type Setting } from './schema-context.js';
 import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
 import { readVirtualAddressLine } from './virtual-ipaddress.js';
 
