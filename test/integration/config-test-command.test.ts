@@ -61,7 +61,11 @@ const scriptFiles = (directory: string): Record<string, { text: string; status: 
       vipdLine: /:6:5: error: \(vrrp_script chk\) Disabling track script chk since not found\/accessible/,
     },
     // 5 where there is no keepalived_script user (as on CI); 0 where there is one. Either way the same as keepalived.
-    defaultScriptUser: { text: withScript('    enable_script_security', `${directory}/safe/check.sh`), status: null, vipdLine: /keepalived_script|vrrp_script is not supported yet/ },
+    defaultScriptUser: {
+      text: withScript('    enable_script_security', `${directory}/safe/check.sh`),
+      status: null,
+      vipdLine: /keepalived_script|vrrp_script is not supported yet/,
+    },
   };
 };
 
