@@ -232,8 +232,25 @@ export interface VmacSpec {
   readonly transmitOnBase: boolean;
 }
 
+/**
+ * What a vrrp_instance and a vrrp_sync_group both track and notify
+ * (keepalived.conf(5) track_*, notify_*, notify_priority_changes, smtp_alert).
+ */
+export interface TrackingAndNotification {
+  readonly trackInterfaces: readonly TrackReference[];
+  readonly trackScripts: readonly TrackReference[];
+  readonly trackFiles: readonly TrackReference[];
+  readonly trackProcesses: readonly TrackReference[];
+  readonly trackBfd: readonly TrackReference[];
+  readonly notify: NotifyCommands;
+  /** notify_priority_changes (for an instance, global vrrp_notify_priority_changes by default). */
+  readonly notifyPriorityChanges: boolean;
+  /** smtp_alert [<BOOL>]; null = global smtp_alert. */
+  readonly smtpAlert: boolean | null;
+}
+
 /** One vrrp_instance block, validated, with keepalived's defaults applied. */
-export interface InstanceDefinition {
+export interface InstanceDefinition extends TrackingAndNotification {
   readonly name: string;
   readonly location: SourceLocation;
   /** `state` as written (null when omitted); only the owner acts on MASTER. */
@@ -255,18 +272,8 @@ export interface InstanceDefinition {
   readonly virtualRoutes: readonly RouteSpec[];
   readonly virtualRules: readonly RuleSpec[];
   readonly promoteSecondaries: boolean;
-  readonly trackInterfaces: readonly TrackReference[];
-  readonly trackScripts: readonly TrackReference[];
-  readonly trackFiles: readonly TrackReference[];
-  readonly trackProcesses: readonly TrackReference[];
-  readonly trackBfd: readonly TrackReference[];
   readonly dontTrackPrimary: boolean;
   readonly trackSourceIp: boolean;
-  readonly notify: NotifyCommands;
-  /** notify_priority_changes (global vrrp_notify_priority_changes by default). */
-  readonly notifyPriorityChanges: boolean;
-  /** smtp_alert [<BOOL>]; null = global smtp_alert. */
-  readonly smtpAlert: boolean | null;
   /** unicast_src_ip / mcast_src_ip; null = the interface's primary address. */
   readonly unicastSource: IpAddress | null;
   readonly unicastPeers: readonly UnicastPeerSpec[];
@@ -305,18 +312,10 @@ export interface InstanceDefinition {
 }
 
 /** vrrp_sync_group NAME { group { … } … } (keepalived.conf(5)). */
-export interface SyncGroupDefinition {
+export interface SyncGroupDefinition extends TrackingAndNotification {
   readonly name: string;
   readonly location: SourceLocation;
   readonly members: readonly string[];
-  readonly trackInterfaces: readonly TrackReference[];
-  readonly trackScripts: readonly TrackReference[];
-  readonly trackFiles: readonly TrackReference[];
-  readonly trackProcesses: readonly TrackReference[];
-  readonly trackBfd: readonly TrackReference[];
-  readonly notify: NotifyCommands;
-  readonly notifyPriorityChanges: boolean;
-  readonly smtpAlert: boolean | null;
 }
 
 /** garp_group { garp_interval; gna_interval; interface|interfaces }. */

@@ -8,7 +8,7 @@
  */
 import type { GlobalDefs, InstanceDefinition, VirtualAddressSpec } from './config-types.js';
 import { KEEPALIVED_DEFAULTS } from './keepalived-defaults.js';
-import { resolveNotify } from './schema/tracking-handlers.js';
+import { resolveTracking } from './schema/tracking-handlers.js';
 import type { InstanceDraft } from './schema/vrrp-instance.js';
 
 /** What resolveInstance adds to the core fields. */
@@ -44,16 +44,9 @@ export function resolveInstanceExtras(
     virtualRoutes: draft.virtualRoutes,
     virtualRules: draft.virtualRules,
     promoteSecondaries: draft.promoteSecondaries?.value ?? false,
-    trackInterfaces: draft.tracked.track_interface,
-    trackScripts: draft.tracked.track_script,
-    trackFiles: draft.tracked.track_file,
-    trackProcesses: draft.tracked.track_process,
-    trackBfd: draft.tracked.track_bfd,
+    ...resolveTracking(draft, globalDefs.notifyPriorityChanges),
     dontTrackPrimary: draft.dontTrackPrimary?.value ?? false,
     trackSourceIp: draft.trackSourceIp?.value ?? false,
-    notify: resolveNotify(draft.notify),
-    notifyPriorityChanges: draft.notifyPriorityChanges?.value ?? globalDefs.notifyPriorityChanges,
-    smtpAlert: draft.smtpAlert?.value ?? null,
     unicastSource: draft.unicastSource?.value ?? null,
     unicastPeers: draft.unicastPeers,
     unicastTtl: draft.unicastTtl?.value ?? KEEPALIVED_DEFAULTS.unicastTtl,

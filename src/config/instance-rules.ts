@@ -63,7 +63,7 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
     );
   }
 
-  const addresses = distinctAddresses(draft.virtualAddresses, context);
+  const addresses = distinctAddresses(draft.virtualAddresses, 'virtual_ipaddress', context);
   // Lines that are not addresses, and a virtual_ipaddress without its block, are reported already.
   if (!draft.seen.has('virtual_ipaddress')) {
     context.error(
@@ -112,49 +112,32 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
       preemptDelay,
       acceptMode: draft.acceptMode?.value ?? KEEPALIVED_DEFAULTS.acceptMode,
       checksumForm: (draft.v3ChecksumAsV2?.value ?? globalDefs.v3ChecksumAsV2) ? 'messageOnly' : KEEPALIVED_DEFAULTS.checksumForm,
-      ...resolveInstanceExtras(draft, globalDefs, distinctExcluded(draft.excludedAddresses, addresses, context)),
+      ...resolveInstanceExtras(draft, globalDefs, distinctAddresses(draft.excludedAddresses, 'virtual_ipaddress_excluded', context, addresses)),
     },
     vridLocation: vrid.location,
   };
 }
 
 /**
- * virtual_ipaddress_excluded, each address once and not also a virtual
- * address (keepalived.conf(5): excluded addresses are not advertised and may
- * be of the other family).
+ * The addresses in order, each once; a repeat (also of one in `listedBefore`)
+ * is warned about. virtual_ipaddress_excluded is read this way after the
+ * virtual addresses (keepalived.conf(5): excluded addresses are not
+ * advertised, and may be of the other family).
  */
-function distinctExcluded(
-  excluded: readonly VirtualAddressSpec[],
-  advertised: readonly VirtualAddressSpec[],
+function distinctAddresses(
+  addresses: readonly VirtualAddressSpec[],
+  keyword: 'virtual_ipaddress' | 'virtual_ipaddress_excluded',
   context: SchemaContext,
+  listedBefore: readonly VirtualAddressSpec[] = [],
 ): VirtualAddressSpec[] {
-  const seen = new Map<string, VirtualAddressSpec>(advertised.map((a) => [a.address, a]));
-  const distinct: VirtualAddressSpec[] = [];
-  for (const spec of excluded) {
-    const earlier = seen.get(spec.address);
-    if (earlier !== undefined) {
-      context.warning(
-        spec.location,
-        `virtual_ipaddress_excluded ${spec.address} is already listed at ${referTo(earlier.location, spec.location)}; the repeat is ignored`,
-      );
-      continue;
-    }
-    seen.set(spec.address, spec);
-    distinct.push(spec);
-  }
-  return distinct;
-}
-
-/** The addresses in order, each once; a repeat is warned about. */
-function distinctAddresses(addresses: readonly VirtualAddressSpec[], context: SchemaContext): VirtualAddressSpec[] {
-  const first = new Map<string, VirtualAddressSpec>();
+  const first = new Map<string, VirtualAddressSpec>(listedBefore.map((a) => [a.address, a]));
   const distinct: VirtualAddressSpec[] = [];
   for (const spec of addresses) {
     const earlier = first.get(spec.address);
     if (earlier !== undefined) {
       context.warning(
         spec.location,
-        `virtual_ipaddress ${spec.address} is already listed at ${referTo(earlier.location, spec.location)}; the repeat is ignored`,
+        `${keyword} ${spec.address} is already listed at ${referTo(earlier.location, spec.location)}; the repeat is ignored`,
       );
       continue;
     }

@@ -5,8 +5,10 @@
  */
 import { statementTitle, type Statement, type StatementBlock } from '../block-parser.js';
 import type { SourceLocation } from '../config-types.js';
+import type { KeywordContext } from '../keyword-registry.js';
 import { requireBlock } from './arguments.js';
 import type { SchemaContext } from './schema-context.js';
+import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
 
 export interface NamedBlock {
   readonly name: string;
@@ -32,4 +34,32 @@ export function readNamedBlock(statement: Statement, context: SchemaContext): Na
   if (nameWord === undefined || block === null) return null;
   const title = statementTitle(statement);
   return { name: nameWord.text, title, location: statement.location, block, context: context.within(title) };
+}
+
+/** A keyword the block must have, and how to add it, e.g. `script` / `add the command to run, e.g. …`. */
+export interface RequiredKeyword {
+  readonly keyword: string;
+  readonly fix: string;
+}
+
+/**
+ * Reads `KEYWORD NAME { … }` into `draft` with `handlers`; a block without a
+ * line of `required.keyword` is an error (a line with a bad value is reported
+ * by its handler already).
+ */
+export function readNamedBlockInto<C extends KeywordContext, D>(
+  statement: Statement,
+  context: SchemaContext,
+  keywordContext: C,
+  handlers: HandlerTable<C, D>,
+  draft: D,
+  required: RequiredKeyword,
+): NamedBlock | null {
+  const named = readNamedBlock(statement, context);
+  if (named === null) return null;
+  dispatchStatements(named.block.children, keywordContext, handlers, draft, named.context);
+  if (!named.block.children.some((c) => c.keyword.text === required.keyword)) {
+    named.context.error(named.location, `${named.title} has no ${required.keyword}; ${required.fix}`);
+  }
+  return named;
 }

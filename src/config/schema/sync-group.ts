@@ -10,7 +10,7 @@ import { requireBlock } from './arguments.js';
 import { readNamedBlock } from './named-block.js';
 import type { SchemaContext } from './schema-context.js';
 import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
-import { emptyTrackingDraft, resolveNotify, trackingHandlers, type TrackingDraft } from './tracking-handlers.js';
+import { emptyTrackingDraft, resolveTracking, trackingHandlers, type TrackingDraft } from './tracking-handlers.js';
 
 interface SyncGroupDraft extends TrackingDraft {
   readonly members: { readonly name: string; readonly location: SourceLocation }[];
@@ -48,14 +48,7 @@ export function readSyncGroup(statement: Statement, context: SchemaContext): Syn
       name: named.name,
       location: named.location,
       members: draft.members.map((m) => m.name),
-      trackInterfaces: draft.tracked.track_interface,
-      trackScripts: draft.tracked.track_script,
-      trackFiles: draft.tracked.track_file,
-      trackProcesses: draft.tracked.track_process,
-      trackBfd: draft.tracked.track_bfd,
-      notify: resolveNotify(draft.notify),
-      notifyPriorityChanges: draft.notifyPriorityChanges?.value ?? false,
-      smtpAlert: draft.smtpAlert?.value ?? null,
+      ...resolveTracking(draft, false),
     },
   };
 }

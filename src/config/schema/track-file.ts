@@ -7,10 +7,10 @@
 import type { Statement } from '../block-parser.js';
 import type { TrackFileDefinition } from '../config-types.js';
 import { KEEPALIVED_DEFAULTS } from '../keepalived-defaults.js';
-import { readNamedBlock } from './named-block.js';
+import { readNamedBlockInto } from './named-block.js';
 import type { SchemaContext, Setting } from './schema-context.js';
 import { setting, text, type ValueReader } from './setting-handlers.js';
-import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
+import type { HandlerTable } from './statement-dispatch.js';
 import { weightWithReverse } from './vrrp-script.js';
 
 interface TrackFileDraft {
@@ -41,13 +41,12 @@ const HANDLERS: HandlerTable<'track_file', TrackFileDraft> = {
 };
 
 export function readTrackFile(statement: Statement, context: SchemaContext): TrackFileDefinition | null {
-  const named = readNamedBlock(statement, context);
-  if (named === null) return null;
   const draft: TrackFileDraft = {};
-  dispatchStatements(named.block.children, 'track_file', HANDLERS, draft, named.context);
-  if (draft.path === undefined && !named.block.children.some((c) => c.keyword.text === 'file')) {
-    named.context.error(named.location, `${named.title} has no file; add the file to watch, e.g. file "/var/run/keepalived/weight"`);
-  }
+  const named = readNamedBlockInto(statement, context, 'track_file', HANDLERS, draft, {
+    keyword: 'file',
+    fix: 'add the file to watch, e.g. file "/var/run/keepalived/weight"',
+  });
+  if (named === null) return null;
   return {
     name: named.name,
     location: named.location,

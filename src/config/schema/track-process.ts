@@ -8,10 +8,10 @@ import type { Statement } from '../block-parser.js';
 import type { TrackProcessDefinition } from '../config-types.js';
 import { microseconds, type Microseconds } from '../../primitives/time.js';
 import { noValue, singleValue } from './arguments.js';
-import { readNamedBlock } from './named-block.js';
+import { readNamedBlockInto } from './named-block.js';
 import type { SchemaContext, Setting } from './schema-context.js';
 import { MAX_TIMER, seconds, setting, whole, type ValueReader } from './setting-handlers.js';
-import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
+import type { HandlerTable } from './statement-dispatch.js';
 import { weightWithReverse } from './vrrp-script.js';
 
 interface TrackProcessDraft {
@@ -68,13 +68,12 @@ const HANDLERS: HandlerTable<'vrrp_track_process', TrackProcessDraft> = {
 };
 
 export function readTrackProcess(statement: Statement, context: SchemaContext): TrackProcessDefinition | null {
-  const named = readNamedBlock(statement, context);
-  if (named === null) return null;
   const draft: TrackProcessDraft = {};
-  dispatchStatements(named.block.children, 'vrrp_track_process', HANDLERS, draft, named.context);
-  if (draft.process === undefined && !named.block.children.some((c) => c.keyword.text === 'process')) {
-    named.context.error(named.location, `${named.title} has no process; add the process to watch, e.g. process haproxy`);
-  }
+  const named = readNamedBlockInto(statement, context, 'vrrp_track_process', HANDLERS, draft, {
+    keyword: 'process',
+    fix: 'add the process to watch, e.g. process haproxy',
+  });
+  if (named === null) return null;
   const quorum = draft.quorum?.value ?? 1;
   const quorumMax = draft.quorumMax?.value ?? null;
   return {

@@ -5,7 +5,7 @@
  * smtp_alert). Several track_* blocks add up; a notify_* line given twice
  * replaces the earlier one.
  */
-import type { CommandSpec, NotifyCommands, TrackReference } from '../config-types.js';
+import type { CommandSpec, NotifyCommands, TrackingAndNotification, TrackReference } from '../config-types.js';
 import { readCommand } from './command-line.js';
 import { flag } from './setting-handlers.js';
 import { replaceSetting, type Setting } from './schema-context.js';
@@ -85,8 +85,22 @@ export function instanceNotifyHandlers<D extends TrackingDraft>() {
   };
 }
 
+/** What the draft tracks and notifies, as typed configuration. */
+export function resolveTracking(draft: TrackingDraft, notifyPriorityChangesDefault: boolean): TrackingAndNotification {
+  return {
+    trackInterfaces: draft.tracked.track_interface,
+    trackScripts: draft.tracked.track_script,
+    trackFiles: draft.tracked.track_file,
+    trackProcesses: draft.tracked.track_process,
+    trackBfd: draft.tracked.track_bfd,
+    notify: resolveNotify(draft.notify),
+    notifyPriorityChanges: draft.notifyPriorityChanges?.value ?? notifyPriorityChangesDefault,
+    smtpAlert: draft.smtpAlert?.value ?? null,
+  };
+}
+
 /** The notify commands as typed configuration. */
-export function resolveNotify(draft: TrackingDraft['notify']): NotifyCommands {
+function resolveNotify(draft: TrackingDraft['notify']): NotifyCommands {
   return {
     master: draft.master?.value ?? null,
     backup: draft.backup?.value ?? null,

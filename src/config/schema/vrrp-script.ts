@@ -12,10 +12,10 @@ import { MICROSECONDS_PER_SECOND } from '../decimal-seconds.js';
 import { microseconds, type Microseconds } from '../../primitives/time.js';
 import { noValue } from './arguments.js';
 import { readCommand, runAsOf } from './command-line.js';
-import { readNamedBlock } from './named-block.js';
+import { readNamedBlockInto } from './named-block.js';
 import type { SchemaContext, Setting } from './schema-context.js';
 import { setting, whole, type ValueReader } from './setting-handlers.js';
-import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
+import type { HandlerTable } from './statement-dispatch.js';
 
 interface ScriptDraft {
   command?: Setting<CommandSpec>;
@@ -89,13 +89,13 @@ const HANDLERS: HandlerTable<'vrrp_script', ScriptDraft> = {
 };
 
 export function readVrrpScript(statement: Statement, context: SchemaContext): VrrpScriptDefinition | null {
-  const named = readNamedBlock(statement, context);
-  if (named === null) return null;
   const draft: ScriptDraft = {};
-  dispatchStatements(named.block.children, 'vrrp_script', HANDLERS, draft, named.context);
-  if (draft.command === undefined && !named.block.children.some((c) => c.keyword.text === 'script')) {
-    named.context.error(named.location, `${named.title} has no script; add the command to run, e.g. script "/usr/bin/pgrep haproxy"`);
-  }
+  // keepalived -t: "No script set for vrrp_script chk - removing", exit 5.
+  const named = readNamedBlockInto(statement, context, 'vrrp_script', HANDLERS, draft, {
+    keyword: 'script',
+    fix: 'add the command to run, e.g. script "/usr/bin/pgrep haproxy"',
+  });
+  if (named === null) return null;
   const interval = draft.interval?.value ?? ONE_SECOND;
   return {
     name: named.name,
