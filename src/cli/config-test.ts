@@ -1,9 +1,11 @@
 /**
  * `vipd -t`: check the configuration and exit as keepalived's config test
  * does (keepalived scheduler.h): 0 good, 5 configuration errors (unknown
- * keywords and missing interfaces included, as keepalived counts them),
- * 4 fatal (keepalived exits 0 for a missing file; vipd does not pretend that
- * a file it cannot read is good).
+ * keywords, missing interfaces and refused scripts included, as keepalived
+ * counts them), 6 script security (scripts that would run as root without
+ * enable_script_security; it wins over 5, as in keepalived), 4 fatal
+ * (keepalived exits 0 for a missing file; vipd does not pretend that a file it
+ * cannot read is good).
  */
 import { formatConfigMessage } from '../config/config-message.js';
 import type { VipdConfig } from '../config/config-types.js';
@@ -13,10 +15,13 @@ import { loadNativeBinding } from '../io/native-binding.js';
 import { RtnetlinkClient } from '../io/rtnetlink-client.js';
 import type { DaemonOptions } from './daemon-options.js';
 import { loadConfigFile } from './load-config.js';
+import { hostScriptFileSystem } from './script-file-system.js';
+import { checkScriptSecurity, type ScriptFileSystem } from './script-security.js';
 
 export const EXIT_GOOD = 0;
 export const EXIT_FATAL = 4;
 export const EXIT_CONFIG_ERRORS = 5;
+export const EXIT_SCRIPT_SECURITY = 6;
 
 /**
  * With -d (keepalived --dump-conf), the effective configuration goes to
@@ -27,6 +32,7 @@ export async function runConfigTest(
   options: DaemonOptions,
   writeError: (line: string) => void,
   writeOutput: (text: string) => void,
+  fileSystem: ScriptFileSystem = hostScriptFileSystem(),
 ): Promise<number> {
   const loaded = loadConfigFile(options.configFile, options.configId);
   if (loaded.kind === 'unreadable') {
@@ -35,13 +41,21 @@ export async function runConfigTest(
   }
   const { outcome } = loaded;
   for (const message of outcome.messages) writeError(formatConfigMessage(message));
-  let failed = outcome.config === null || outcome.messages.some((m) => m.severity === 'error' || m.code === 'unknownKeyword');
+  let failed =
+    outcome.config === null ||
+    outcome.messages.some((m) => m.severity === 'error' || m.code === 'unknownKeyword' || m.code === 'keepalivedConfigError');
+  let securityViolation = false;
   if (outcome.config !== null) {
     const missing = await missingInterfaces(outcome.config);
     for (const line of missing) writeError(line);
     if (missing.length > 0) failed = true;
+    const scripts = checkScriptSecurity(outcome.config, fileSystem);
+    for (const message of scripts.messages) writeError(formatConfigMessage(message));
+    if (scripts.messages.some((m) => m.severity === 'error')) failed = true;
+    securityViolation = scripts.securityViolation;
     if (options.dumpConfig) writeOutput(dumpConfig(outcome.config));
   }
+  if (securityViolation) return EXIT_SCRIPT_SECURITY;
   return failed ? EXIT_CONFIG_ERRORS : EXIT_GOOD;
 }
 

@@ -75,15 +75,126 @@ export function instance(body: string, name = 'VI_1'): string {
 }
 
 /**
- * `config` without its source locations: what must survive `dumpConfig` and
- * parsing again (the dump is a different text, so every place differs).
+ * `config` without its source locations, at any depth: what must survive
+ * `dumpConfig` and parsing again (the dump is a different text, so every place
+ * differs).
  */
 export function withoutLocations(config: VipdConfig): unknown {
-  return {
-    globalDefs: { ...config.globalDefs },
-    instances: config.instances.map(({ location: _instance, virtualAddresses, ...rest }) => ({
-      ...rest,
-      virtualAddresses: virtualAddresses.map(({ location: _address, ...address }) => address),
-    })),
-  };
+  return stripLocations(config);
 }
+
+function stripLocations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripLocations);
+  if (value === null || typeof value !== 'object') return value;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'location')
+      .map(([key, inner]) => [key, stripLocations(inner)]),
+  );
+}
+
+/** The virtual_ipaddress options beyond the core ones, as a line without them has them. */
+export const ADDRESS_OPTION_DEFAULTS = {
+  peer: null,
+  home: false,
+  noDad: false,
+  manageTemporaryAddress: false,
+  noPrefixRoute: false,
+  autoJoin: false,
+  noTrack: false,
+  preferredLifetime: null,
+  useVmac: false,
+  trackGroup: null,
+} as const;
+
+/** global_defs beyond the core keys, with keepalived's defaults (the GARP bursts of 5 s and 5 included). */
+export const GLOBAL_DEFS_EXTRA_DEFAULTS = {
+  garpLowerPriorityDelay: 500,
+  garpLowerPriorityRepeat: 5,
+  garpMasterRefresh: 0,
+  garpMasterRefreshRepeat: 1,
+  minGarp: false,
+  garpExtraInterfaces: null,
+  downTimerAdverts: 3,
+  lowerPriorityNoAdvert: false,
+  higherPrioritySendAdvert: false,
+  ownerIgnoreAdverts: false,
+  strict: false,
+  skipCheckAdvertAddresses: false,
+  checkUnicastSource: false,
+  scriptUser: null,
+  enableScriptSecurity: false,
+  notifyFifo: null,
+  vrrpNotifyFifo: null,
+  notifyFifoScript: null,
+  vrrpNotifyFifoScript: null,
+  notifyPriorityChanges: false,
+  fifoWriteStatesOnReload: false,
+  startupDelay: 0,
+  dynamicInterfaces: 'off',
+  defaultInterface: 'eth0',
+  vmacPrefix: 'vrrp',
+  logUnknownVrids: false,
+  stateDumpFile: null,
+  statsDumpFile: null,
+  jsonDumpFile: null,
+  otherKeywords: [],
+} as const;
+
+/** An instance's settings beyond the core ones, with keepalived's defaults under default global_defs. */
+export const INSTANCE_EXTRA_DEFAULTS = {
+  excludedAddresses: [],
+  virtualRoutes: [],
+  virtualRules: [],
+  promoteSecondaries: false,
+  trackInterfaces: [],
+  trackScripts: [],
+  trackFiles: [],
+  trackProcesses: [],
+  trackBfd: [],
+  dontTrackPrimary: false,
+  trackSourceIp: false,
+  notify: { master: null, backup: null, fault: null, stop: null, deleted: null, masterRxLowerPriority: null, any: null },
+  notifyPriorityChanges: false,
+  smtpAlert: null,
+  unicastSource: null,
+  unicastPeers: [],
+  unicastTtl: 255,
+  checkUnicastSource: false,
+  unicastFaultNoPeer: false,
+  oldUnicastChecksum: 'off',
+  multicastDestination: null,
+  vmac: null,
+  garpMasterDelay: 500,
+  garpMasterRepeat: 5,
+  garpLowerPriorityDelay: 500,
+  garpLowerPriorityRepeat: 5,
+  garpMasterRefresh: 0,
+  garpMasterRefreshRepeat: 1,
+  garpExtraInterfaces: null,
+  downTimerAdverts: 3,
+  lowerPriorityNoAdvert: false,
+  higherPrioritySendAdvert: false,
+  ownerIgnoreAdverts: false,
+  timerExpiredBackup: null,
+  strictMode: false,
+  skipCheckAdvertAddresses: false,
+  kernelRxBufferBytes: null,
+  vrf: null,
+  otherKeywords: [],
+} as const;
+
+/** The top-level collections of a file that has only global_defs and instances. */
+export const NO_OTHER_BLOCKS = {
+  syncGroups: [],
+  scripts: [],
+  trackFiles: [],
+  trackProcesses: [],
+  staticAddresses: [],
+  staticRoutes: [],
+  staticRules: [],
+  garpGroups: [],
+  otherKeywords: [],
+} as const;

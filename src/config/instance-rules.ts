@@ -20,6 +20,7 @@ import type { GlobalDefs, InstanceDefinition, SourceLocation, VirtualAddressSpec
 import { formatSeconds, MICROSECONDS_PER_SECOND } from './decimal-seconds.js';
 import { KEEPALIVED_DEFAULTS } from './keepalived-defaults.js';
 import { resolveAuthentication } from './schema/authentication.js';
+import { resolveInstanceExtras } from './instance-extras.js';
 import { SchemaContext } from './schema/schema-context.js';
 import type { InstanceDraft } from './schema/vrrp-instance.js';
 import { MAX_ADDRESS_COUNT, MAX_V3_INTERVAL_CENTISECONDS, type VrrpVersion } from '../codec/advert.js';
@@ -48,7 +49,12 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
   const errorsBefore = diagnostics.errorCount;
 
   if (draft.interface === undefined && !draft.seen.has('interface')) {
-    context.error(draft.location, `${draft.title} has no interface; add the interface it runs on, e.g. "interface eth0"`);
+    // keepalived lets unicast_src_ip stand for the interface (reference §1); without either it says "Unknown interface!".
+    const unicast =
+      draft.unicastPeers.length > 0 && draft.unicastSource === undefined
+        ? ' (with unicast_peer and no unicast_src_ip there is no address to send from either; keepalived: "Unknown interface!")'
+        : '';
+    context.error(draft.location, `${draft.title} has no interface${unicast}; add the interface it runs on, e.g. "interface eth0"`);
   }
   if (draft.vrid === undefined && !draft.seen.has('virtual_router_id')) {
     context.error(
@@ -57,7 +63,7 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
     );
   }
 
-  const addresses = distinctAddresses(draft.virtualAddresses, context);
+  const addresses = distinctAddresses(draft.virtualAddresses, 'virtual_ipaddress', context);
   // Lines that are not addresses, and a virtual_ipaddress without its block, are reported already.
   if (!draft.seen.has('virtual_ipaddress')) {
     context.error(
@@ -88,7 +94,8 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
     // sequence number restarts at 0 with the daemon, so a non-owner must learn it as a backup first.
     context.warning(
       draft.state.location,
-      'state MASTER does not work with auth_type AH below priority 255 (the AH sequence number must be learned as backup first), so it is cleared, as keepalived does',
+      'state MASTER does not work with auth_type AH below priority 255 (the AH sequence number must be learned as backup first), so it is cleared, as keepalived does; write state BACKUP',
+      'keepalivedConfigError',
     );
   }
   const { preempt, preemptDelay } = preemptionOf(draft, priority, context);
@@ -114,21 +121,32 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
       preemptDelay,
       acceptMode: draft.acceptMode?.value ?? KEEPALIVED_DEFAULTS.acceptMode,
       checksumForm: (draft.v3ChecksumAsV2?.value ?? globalDefs.v3ChecksumAsV2) ? 'messageOnly' : KEEPALIVED_DEFAULTS.checksumForm,
+      ...resolveInstanceExtras(draft, globalDefs, distinctAddresses(draft.excludedAddresses, 'virtual_ipaddress_excluded', context, addresses)),
     },
     vridLocation: vrid.location,
   };
 }
 
-/** The addresses in order, each once; a repeat is warned about. */
-function distinctAddresses(addresses: readonly VirtualAddressSpec[], context: SchemaContext): VirtualAddressSpec[] {
-  const first = new Map<string, VirtualAddressSpec>();
+/**
+ * The addresses in order, each once; a repeat (also of one in `listedBefore`)
+ * is warned about. virtual_ipaddress_excluded is read this way after the
+ * virtual addresses (keepalived.conf(5): excluded addresses are not
+ * advertised, and may be of the other family).
+ */
+function distinctAddresses(
+  addresses: readonly VirtualAddressSpec[],
+  keyword: 'virtual_ipaddress' | 'virtual_ipaddress_excluded',
+  context: SchemaContext,
+  listedBefore: readonly VirtualAddressSpec[] = [],
+): VirtualAddressSpec[] {
+  const first = new Map<string, VirtualAddressSpec>(listedBefore.map((a) => [a.address, a]));
   const distinct: VirtualAddressSpec[] = [];
   for (const spec of addresses) {
     const earlier = first.get(spec.address);
     if (earlier !== undefined) {
       context.warning(
         spec.location,
-        `virtual_ipaddress ${spec.address} is already listed at ${referTo(earlier.location, spec.location)}; the repeat is ignored`,
+        `${keyword} ${spec.address} is already listed at ${referTo(earlier.location, spec.location)}; the repeat is ignored`,
       );
       continue;
     }

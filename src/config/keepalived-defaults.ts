@@ -32,4 +32,13 @@ export const KEEPALIVED_DEFAULTS = {
   /** vrrp_mcast_group4 / vrrp_mcast_group6. */
   multicastGroup4: '224.0.0.18',
   multicastGroup6: 'ff02::12',
+  /** default_interface (eth0), vmac_prefix (vrrp): keepalived.conf(5) global_defs. */
+  defaultInterface: 'eth0',
+  vmacPrefix: 'vrrp',
+  /** unicast_ttl 255. */
+  unicastTtl: 255,
+  /** vrrp_script: interval 1 s, rise 1, fall 1, weight 0 (reference §1 "vrrp_script"). */
+  scriptIntervalSeconds: 1,
+  /** track_file weight 1; vrrp_track_process weight 0, quorum 1 (keepalived.conf(5)). */
+  trackFileWeight: 1,
 } as const;

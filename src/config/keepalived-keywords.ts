@@ -18,17 +18,8 @@ import { INCLUDE_CHECK_KEYWORD, INCLUDE_VARIANTS } from './language/include-dire
  */
 export const INCLUDE_KEYWORDS: readonly string[] = [...Object.keys(INCLUDE_VARIANTS), INCLUDE_CHECK_KEYWORD];
 
-/** Top-level blocks and keywords of keepalived's VRRP half (and BFD) that vipd does not implement yet. */
+/** Top-level blocks and keywords of keepalived's VRRP half (and BFD) that vipd does not type (it records them as written). */
 export const TOP_LEVEL_VRRP_KEYWORDS: readonly string[] = [
-  'vrrp_sync_group',
-  'vrrp_script',
-  'track_file',
-  'vrrp_track_file',
-  'vrrp_track_process',
-  'garp_group',
-  'static_ipaddress',
-  'static_routes',
-  'static_rules',
   'track_group',
   'linkbeat_interfaces',
   'interface_up_down_delays',
@@ -51,33 +42,25 @@ export const TOP_LEVEL_CHECKER_KEYWORDS: readonly string[] = [
   'SSL',
 ];
 
-/** global_defs keywords other than the ones vipd implements (man5 "Global definitions", reference §1). */
+/** global_defs keywords other than the ones vipd types (man5 "Global definitions", reference §1). */
 export const GLOBAL_DEFS_KEYWORDS: readonly string[] = [
   // Processes, scripts, files.
   'tmp_config_directory', 'config_save_dir', 'process_names', 'process_name', 'vrrp_process_name',
   'checker_process_name', 'bfd_process_name', 'use_symlink_paths', 'set_supplementary_groups',
-  'startup_script', 'startup_script_timeout', 'shutdown_script', 'shutdown_script_timeout',
-  'script_user', 'enable_script_security', 'umask', 'random_seed',
+  'startup_script', 'startup_script_timeout', 'shutdown_script', 'shutdown_script_timeout', 'umask', 'random_seed',
   'net_namespace', 'net_namespace_ipvs', 'namespace_with_ipsets', 'instance', 'use_pid_dir',
   'linkbeat_use_polling', 'child_wait_time', 'iproute_usr_dir', 'iproute_etc_dir',
   // Email.
   'notification_email', 'notification_email_from', 'smtp_server', 'smtp_helo_name',
   'smtp_connect_timeout', 'smtp_alert', 'smtp_alert_vrrp', 'smtp_alert_checker',
   'no_email_faults', 'no_checker_emails',
-  // Interfaces and addresses.
-  'default_interface', 'dynamic_interfaces', 'vmac_prefix', 'vmac_addr_prefix', 'disable_local_igmp',
-  // VRRP behaviour beyond the core.
-  'vrrp_garp_lower_prio_delay', 'vrrp_garp_lower_prio_repeat', 'vrrp_garp_master_refresh',
-  'vrrp_garp_master_refresh_repeat', 'vrrp_min_garp', 'vrrp_garp_extra_if', 'vrrp_down_timer_adverts',
-  'vrrp_lower_prio_no_advert', 'vrrp_higher_prio_send_advert', 'vrrp_owner_ignore_adverts',
-  'vrrp_check_unicast_src', 'vrrp_skip_check_adv_addr', 'vrrp_strict', 'vrrp_startup_delay',
-  'vrrp_delay_after_boot', 'log_unknown_vrids',
+  // Interfaces, addresses, timers (the ones vipd types are in keyword-registry.ts).
+  'vmac_addr_prefix', 'disable_local_igmp', 'vrrp_delay_after_boot',
   // Firewall.
   'vrrp_iptables', 'vrrp_ipsets', 'nftables', 'nftables_priority', 'nftables_counters', 'nftables_ifindex',
   'nftables_ipvs', 'nftables_ipvs_priority', 'nftables_ipvs_start_fwmark',
-  // Notification FIFOs.
-  'notify_fifo', 'notify_fifo_script', 'vrrp_notify_fifo', 'vrrp_notify_fifo_script', 'lvs_notify_fifo',
-  'lvs_notify_fifo_script', 'vrrp_notify_priority_changes', 'fifo_write_vrrp_states_on_reload',
+  // LVS notification FIFOs.
+  'lvs_notify_fifo', 'lvs_notify_fifo_script',
   // Scheduling and memory.
   'max_auto_priority', 'min_auto_priority_delay', 'vrrp_priority', 'checker_priority', 'bfd_priority',
   'vrrp_no_swap', 'checker_no_swap', 'bfd_no_swap', 'vrrp_cpu_affinity', 'checker_cpu_affinity',
@@ -94,8 +77,7 @@ export const GLOBAL_DEFS_KEYWORDS: readonly string[] = [
   'process_monitor_rcv_bufs_force', 'vrrp_rx_bufs_policy', 'vrrp_rx_bufs_multiplier',
   // Reload and dump files (man5 names and the ones keepalived actually reads, reference §1).
   'reload_check_config', 'reload_time_file', 'reload_repeat', 'reload_file', 'data_use_instance',
-  'state_file_location', 'stats_file_location', 'json_file_location', 'state_dump_file',
-  'stats_dump_file', 'json_dump_file', 'json_version',
+  'state_file_location', 'stats_file_location', 'json_file_location', 'json_version',
   // Checker/LVS settings that live in global_defs.
   'lvs_id', 'lvs_sync_daemon', 'lvs_timeouts', 'lvs_flush', 'lvs_flush_on_stop', 'rs_init_notifies',
   'checker_log_all_failures',
@@ -103,26 +85,12 @@ export const GLOBAL_DEFS_KEYWORDS: readonly string[] = [
   'static_ipaddress', 'static_routes', 'static_rules', 'linkbeat_interfaces', 'interface_up_down_delays',
 ];
 
-/** vrrp_instance keywords other than the ones vipd implements (man5 "VRRP instance(s)", reference §1). */
+/** vrrp_instance keywords other than the ones vipd types (man5 "VRRP instance(s)", reference §1). */
 export const VRRP_INSTANCE_KEYWORDS: readonly string[] = [
-  // Interfaces, VMAC, VRF.
-  'use_vmac', 'use_vmac_addr', 'vmac_xmit_base', 'use_ipvlan', 'native_ipv6', 'vrf', 'dont_track_primary',
-  'linkbeat_use_polling', 'promote_secondaries', 'kernel_rx_buf_size',
-  // Tracking.
-  'track_interface', 'track_script', 'track_file', 'track_process', 'track_bfd', 'track_src_ip',
-  // Unicast and addressing.
-  'mcast_src_ip', 'unicast_src_ip', 'mcast_dst_ip', 'unicast_peer', 'unicast_fault_no_peer',
-  'unicast_ttl', 'check_unicast_src', 'old_unicast_checksum',
-  // Timers and GARP.
-  'garp_master_delay', 'garp_master_repeat', 'garp_lower_prio_delay', 'garp_lower_prio_repeat',
-  'garp_master_refresh', 'garp_master_refresh_repeat', 'garp_extra_if', 'vmac_garp_intvl',
-  'down_timer_adverts', 'timer_expired_backup', 'lower_prio_no_advert', 'higher_prio_send_advert',
-  'owner_ignore_adverts', 'skip_check_adv_addr', 'strict_mode',
-  // Authentication extension, addresses, routes and rules.
-  'auth_hmac', 'virtual_ipaddress_excluded', 'no_virtual_ipaddress', 'virtual_routes', 'virtual_rules',
-  // Notification.
-  'notify_master', 'notify_backup', 'notify_fault', 'notify_stop', 'notify_deleted', 'notify',
-  'notify_master_rx_lower_pri', 'notify_priority_changes', 'smtp_alert',
+  'native_ipv6', 'linkbeat_use_polling', 'vmac_garp_intvl', 'auth_hmac', 'no_virtual_ipaddress',
   // Deprecated or no-op.
   'debug', 'lvs_sync_daemon_interface',
 ];
+
+/** vrrp_sync_group keywords other than the ones vipd types (man5 "VRRP synchronization group(s)"). */
+export const SYNC_GROUP_KEYWORDS: readonly string[] = ['notify_deleted', 'sync_group_tracking_weight', 'global_tracking'];

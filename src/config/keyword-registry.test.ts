@@ -25,13 +25,13 @@ describe('keyword registry', () => {
   });
 
   it('classifies what it does not implement', () => {
-    assert.deepEqual(standingOf('top', 'vrrp_script'), { kind: 'notSupportedYet' });
+    assert.deepEqual(standingOf('top', 'bfd_instance'), { kind: 'notSupportedYet' });
     assert.deepEqual(standingOf('top', 'virtual_server'), { kind: 'outOfScope' });
     assert.deepEqual(standingOf('vrrp_instance', 'include'), { kind: 'include' });
     assert.deepEqual(standingOf('global_defs', 'includea'), { kind: 'include' });
     assert.deepEqual(standingOf('global_defs', 'include_check'), { kind: 'include' });
-    assert.deepEqual(standingOf('global_defs', 'vrrp_strict'), { kind: 'notSupportedYet' });
-    assert.deepEqual(standingOf('vrrp_instance', 'track_script'), { kind: 'notSupportedYet' });
+    assert.deepEqual(standingOf('global_defs', 'vrrp_iptables'), { kind: 'notSupportedYet' });
+    assert.deepEqual(standingOf('vrrp_instance', 'auth_hmac'), { kind: 'notSupportedYet' });
     assert.deepEqual(standingOf('vrrp_instance', 'vrrp_garp_master_delay'), { kind: 'misplaced', belongsIn: 'global_defs' });
     assert.deepEqual(standingOf('global_defs', 'priority'), { kind: 'misplaced', belongsIn: 'vrrp_instance' });
     assert.deepEqual(standingOf('top', 'priority'), { kind: 'misplaced', belongsIn: 'vrrp_instance' });

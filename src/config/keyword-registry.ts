@@ -11,13 +11,26 @@
 import {
   GLOBAL_DEFS_KEYWORDS,
   INCLUDE_KEYWORDS,
+  SYNC_GROUP_KEYWORDS,
   TOP_LEVEL_CHECKER_KEYWORDS,
   TOP_LEVEL_VRRP_KEYWORDS,
   VRRP_INSTANCE_KEYWORDS,
 } from './keepalived-keywords.js';
 
 export const SUPPORTED_KEYWORDS = {
-  top: ['global_defs', 'vrrp_instance'],
+  top: [
+    'global_defs',
+    'vrrp_instance',
+    'vrrp_sync_group',
+    'vrrp_script',
+    'track_file',
+    'vrrp_track_file',
+    'vrrp_track_process',
+    'garp_group',
+    'static_ipaddress',
+    'static_routes',
+    'static_rules',
+  ],
   global_defs: [
     'router_id',
     'vrrp_version',
@@ -28,6 +41,35 @@ export const SUPPORTED_KEYWORDS = {
     'vrrp_garp_interval',
     'vrrp_gna_interval',
     'v3_checksum_as_v2',
+    'vrrp_garp_lower_prio_delay',
+    'vrrp_garp_lower_prio_repeat',
+    'vrrp_garp_master_refresh',
+    'vrrp_garp_master_refresh_repeat',
+    'vrrp_min_garp',
+    'vrrp_garp_extra_if',
+    'vrrp_down_timer_adverts',
+    'vrrp_lower_prio_no_advert',
+    'vrrp_higher_prio_send_advert',
+    'vrrp_owner_ignore_adverts',
+    'vrrp_strict',
+    'vrrp_skip_check_adv_addr',
+    'vrrp_check_unicast_src',
+    'script_user',
+    'enable_script_security',
+    'notify_fifo',
+    'vrrp_notify_fifo',
+    'notify_fifo_script',
+    'vrrp_notify_fifo_script',
+    'vrrp_notify_priority_changes',
+    'fifo_write_vrrp_states_on_reload',
+    'vrrp_startup_delay',
+    'dynamic_interfaces',
+    'default_interface',
+    'vmac_prefix',
+    'log_unknown_vrids',
+    'state_dump_file',
+    'stats_dump_file',
+    'json_dump_file',
   ],
   vrrp_instance: [
     'state',
@@ -44,8 +86,85 @@ export const SUPPORTED_KEYWORDS = {
     'accept',
     'no_accept',
     'v3_checksum_as_v2',
+    'garp_master_delay',
+    'garp_master_repeat',
+    'garp_lower_prio_delay',
+    'garp_lower_prio_repeat',
+    'down_timer_adverts',
+    'lower_prio_no_advert',
+    'garp_master_refresh',
+    'garp_master_refresh_repeat',
+    'garp_extra_if',
+    'higher_prio_send_advert',
+    'owner_ignore_adverts',
+    'timer_expired_backup',
+    'strict_mode',
+    'skip_check_adv_addr',
+    'kernel_rx_buf_size',
+    'vrf',
+    'use_vmac',
+    'use_vmac_addr',
+    'vmac_xmit_base',
+    'use_ipvlan',
+    'dont_track_primary',
+    'promote_secondaries',
+    'track_interface',
+    'track_script',
+    'track_file',
+    'track_process',
+    'track_bfd',
+    'track_src_ip',
+    'mcast_src_ip',
+    'unicast_src_ip',
+    'unicast_peer',
+    'mcast_dst_ip',
+    'unicast_fault_no_peer',
+    'unicast_ttl',
+    'check_unicast_src',
+    'old_unicast_checksum',
+    'virtual_ipaddress_excluded',
+    'virtual_routes',
+    'virtual_rules',
+    'notify_master',
+    'notify_backup',
+    'notify_fault',
+    'notify_stop',
+    'notify_deleted',
+    'notify_master_rx_lower_pri',
+    'notify',
+    'notify_priority_changes',
+    'smtp_alert',
   ],
   authentication: ['auth_type', 'auth_pass'],
+  vrrp_sync_group: [
+    'group',
+    'track_interface',
+    'track_script',
+    'track_file',
+    'track_process',
+    'track_bfd',
+    'notify_master',
+    'notify_backup',
+    'notify_fault',
+    'notify_stop',
+    'notify',
+    'notify_priority_changes',
+    'smtp_alert',
+  ],
+  vrrp_script: ['script', 'interval', 'timeout', 'weight', 'rise', 'fall', 'user', 'init_fail'],
+  track_file: ['file', 'weight', 'init_file'],
+  vrrp_track_process: [
+    'process',
+    'full_command',
+    'param_match',
+    'weight',
+    'quorum',
+    'quorum_max',
+    'fork_delay',
+    'terminate_delay',
+    'delay',
+  ],
+  garp_group: ['garp_interval', 'gna_interval', 'interface', 'interfaces'],
 } as const;
 
 /** The blocks whose keywords vipd reads (virtual_ipaddress holds address lines, not keywords). */
@@ -65,6 +184,11 @@ const NOT_YET: Readonly<Record<KeywordContext, readonly string[]>> = {
   global_defs: GLOBAL_DEFS_KEYWORDS,
   vrrp_instance: VRRP_INSTANCE_KEYWORDS,
   authentication: [],
+  vrrp_sync_group: SYNC_GROUP_KEYWORDS,
+  vrrp_script: [],
+  track_file: [],
+  vrrp_track_process: [],
+  garp_group: [],
 };
 
 const OUT_OF_SCOPE: Readonly<Record<KeywordContext, readonly string[]>> = {
@@ -72,9 +196,24 @@ const OUT_OF_SCOPE: Readonly<Record<KeywordContext, readonly string[]>> = {
   global_defs: [],
   vrrp_instance: [],
   authentication: [],
+  vrrp_sync_group: [],
+  vrrp_script: [],
+  track_file: [],
+  vrrp_track_process: [],
+  garp_group: [],
 };
 
-const CONTEXTS: readonly KeywordContext[] = ['top', 'global_defs', 'vrrp_instance', 'authentication'];
+const CONTEXTS: readonly KeywordContext[] = [
+  'top',
+  'global_defs',
+  'vrrp_instance',
+  'authentication',
+  'vrrp_sync_group',
+  'vrrp_script',
+  'track_file',
+  'vrrp_track_process',
+  'garp_group',
+];
 
 export function isSupportedKeyword<C extends KeywordContext>(context: C, keyword: string): keyword is SupportedKeyword<C> {
   return (SUPPORTED_KEYWORDS[context] as readonly string[]).includes(keyword);
@@ -88,6 +227,11 @@ export function placeOf(context: KeywordContext): string {
     case 'global_defs':
     case 'vrrp_instance':
     case 'authentication':
+    case 'vrrp_sync_group':
+    case 'vrrp_script':
+    case 'track_file':
+    case 'vrrp_track_process':
+    case 'garp_group':
       return `inside ${context}`;
   }
 }

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatConfigMessage } from './config-message.js';
-import { configOf, FILE, messagesOf } from './config-test-helpers.js';
+import {
+  ADDRESS_OPTION_DEFAULTS,
+  configOf,
+  FILE,
+  GLOBAL_DEFS_EXTRA_DEFAULTS,
+  INSTANCE_EXTRA_DEFAULTS,
+  messagesOf,
+  NO_OTHER_BLOCKS,
+} from './config-test-helpers.js';
 import { parseKeepalivedConfig } from './parse-config.js';
 
 const at = (line: number, column: number) => ({ file: FILE, line, column });
@@ -42,19 +50,32 @@ vrrp_instance VI_1 {
 /** … and the backup, which differs in state and priority. */
 const CLASSIC_BACKUP = CLASSIC_MASTER.replace('state MASTER', 'state BACKUP').replace('priority 150', 'priority 100');
 
+const KEPT = 'is not supported yet: vipd keeps it as written (vipd -d shows it) but does not act on it';
 const CLASSIC_GLOBAL_WARNINGS = [
-  `${FILE}:4:4: warning: (global_defs) notification_email is not supported yet; the block is ignored`,
-  `${FILE}:8:4: warning: (global_defs) notification_email_from is not supported yet; the line is ignored`,
-  `${FILE}:9:4: warning: (global_defs) smtp_server is not supported yet; the line is ignored`,
-  `${FILE}:10:4: warning: (global_defs) smtp_connect_timeout is not supported yet; the line is ignored`,
+  `${FILE}:4:4: warning: (global_defs) notification_email ${KEPT}`,
+  `${FILE}:8:4: warning: (global_defs) notification_email_from ${KEPT}`,
+  `${FILE}:9:4: warning: (global_defs) smtp_server ${KEPT}`,
+  `${FILE}:10:4: warning: (global_defs) smtp_connect_timeout ${KEPT}`,
 ];
 
 describe('parseKeepalivedConfig', () => {
   describe("keepalived's classic master/backup pair", () => {
     it('reads the master', () => {
       assert.deepEqual(messagesOf(CLASSIC_MASTER), CLASSIC_GLOBAL_WARNINGS);
-      assert.deepEqual(configOf(CLASSIC_MASTER), {
+      const config = configOf(CLASSIC_MASTER);
+      assert.deepEqual(
+        config.globalDefs.otherKeywords.map((k) => [k.keyword, ...k.words, ...(k.block ?? []).map((c) => c.keyword)]),
+        [
+          ['notification_email', 'acassen@firewall.loc', 'failover@firewall.loc'],
+          ['notification_email_from', 'Alexandre.Cassen@firewall.loc'],
+          ['smtp_server', '192.168.200.1'],
+          ['smtp_connect_timeout', '30'],
+        ],
+      );
+      assert.deepEqual({ ...config, globalDefs: { ...config.globalDefs, otherKeywords: [] } }, {
+        ...NO_OTHER_BLOCKS,
         globalDefs: {
+          ...GLOBAL_DEFS_EXTRA_DEFAULTS,
           routerId: 'LVS_DEVEL',
           vrrpVersion: 2,
           multicastGroup4: '224.0.0.18',
@@ -84,12 +105,14 @@ describe('parseKeepalivedConfig', () => {
               device: null,
               scope: 'global',
               label: null,
+              ...ADDRESS_OPTION_DEFAULTS,
               location: at(25 + i, 9),
             })),
             preempt: true,
             preemptDelay: 0,
             acceptMode: true,
             checksumForm: 'pseudoHeader',
+            ...INSTANCE_EXTRA_DEFAULTS,
           },
         ],
       });
@@ -123,7 +146,7 @@ describe('parseKeepalivedConfig', () => {
       '    no_accept',
       '    preempt_delay 2',
       '    virtual_ipaddress {',
-      '        fe80::60/64 dev ens3 scope link',
+      '        fe80::60/64 dev ens3',
       '        2001:db8:60::1/64',
       '    }',
       '}',
@@ -145,13 +168,14 @@ describe('parseKeepalivedConfig', () => {
         advertInterval: 50,
         authentication: { kind: 'none' },
         virtualAddresses: [
-          { address: 'fe80::60', prefixLength: 64, broadcast: null, device: 'ens3', scope: 'link', label: null, location: at(17, 9) },
-          { address: '2001:db8:60::1', prefixLength: 64, broadcast: null, device: null, scope: 'global', label: null, location: at(18, 9) },
+          { address: 'fe80::60', prefixLength: 64, broadcast: null, device: 'ens3', scope: 'global', label: null, ...ADDRESS_OPTION_DEFAULTS, location: at(17, 9) },
+          { address: '2001:db8:60::1', prefixLength: 64, broadcast: null, device: null, scope: 'global', label: null, ...ADDRESS_OPTION_DEFAULTS, location: at(18, 9) },
         ],
         preempt: true,
         preemptDelay: 200,
         acceptMode: false,
         checksumForm: 'pseudoHeader',
+        ...INSTANCE_EXTRA_DEFAULTS,
       },
     ]);
   });
@@ -190,6 +214,7 @@ describe('parseKeepalivedConfig', () => {
       device: 'eth1',
       scope: 'global',
       label: 'eth1:vip',
+      ...ADDRESS_OPTION_DEFAULTS,
       location: at(10, 9),
     });
     assert.equal(outside?.vrid, 10, 'the same VRID on another interface is fine');
@@ -251,24 +276,34 @@ wibble_block {
 }
 `;
     assert.deepEqual(messagesOf(text), [
-      `${FILE}:3:5: warning: (global_defs) enable_script_security is not supported yet; the line is ignored`,
-      `${FILE}:4:5: warning: (global_defs) script_user is not supported yet; the line is ignored`,
-      `${FILE}:5:5: warning: (global_defs) vrrp_garp_master_refresh is not supported yet; the line is ignored`,
+      `${FILE}:3:5: warning: (global_defs) enable_script_security is not supported yet: vipd runs no scripts yet, so this one never runs; vipd -t still checks the scripts' permissions`,
+      `${FILE}:4:5: warning: (global_defs) script_user is not supported yet: vipd runs no scripts yet, so this one never runs`,
+      `${FILE}:5:5: warning: (global_defs) vrrp_garp_master_refresh is not supported yet: no periodic gratuitous ARPs are sent while master`,
       `${FILE}:8:1: warning: include "/etc/keepalived/conf.d/*.conf" is not read: the parser was given no file access, so nothing it defines is configured`,
-      `${FILE}:10:1: warning: vrrp_script is not supported yet; the block is ignored`,
-      `${FILE}:16:1: warning: vrrp_sync_group is not supported yet; the block is ignored`,
+      `${FILE}:10:1: warning: vrrp_script is not supported yet: vipd runs no scripts yet, so this one never runs and never changes a priority`,
+      `${FILE}:16:1: warning: vrrp_sync_group is not supported yet: the members change state on their own, not together`,
+      `${FILE}:16:1: warning: (vrrp_sync_group G1) vrrp_sync_group G1 has only 1 instance, which probably isn't what you want (keepalived -t reports it as a configuration error); add the instances that must change state together, or remove the group`,
       `${FILE}:26:5: warning: (vrrp_instance VI_1) unknown keyword "priorty" (did you mean "priority"?); the line is ignored`,
       `${FILE}:28:5: warning: (vrrp_instance VI_1) vrrp_garp_master_delay is not valid inside vrrp_instance; it belongs inside global_defs, so the line is ignored`,
-      `${FILE}:29:5: warning: (vrrp_instance VI_1) track_script is not supported yet; the block is ignored`,
-      `${FILE}:32:5: warning: (vrrp_instance VI_1) notify is not supported yet; the line is ignored`,
-      `${FILE}:34:32: warning: (vrrp_instance VI_1) virtual_ipaddress option "noprefixroute" is not supported yet; it is ignored`,
-      `${FILE}:36:5: warning: (vrrp_instance VI_1) virtual_ipaddress_excluded is not supported yet; the block is ignored`,
+      `${FILE}:29:5: warning: (vrrp_instance VI_1) track_script is not supported yet: vipd tracks only the instance interface so far; the priority does not follow this`,
+      `${FILE}:32:5: warning: (vrrp_instance VI_1) notify is not supported yet: vipd runs no scripts yet, so this one never runs`,
+      `${FILE}:34:32: warning: (vrrp_instance VI_1) virtual_ipaddress option "noprefixroute" is not supported yet: vipd adds the address without it`,
+      `${FILE}:36:5: warning: (vrrp_instance VI_1) virtual_ipaddress_excluded is not supported yet: these addresses are not added when the instance becomes master`,
       `${FILE}:41:1: warning: virtual_server belongs to keepalived's checker/LVS half and is outside vipd's scope; the block is ignored`,
       `${FILE}:51:1: warning: unknown keyword "wibble_block"; the block is ignored`,
     ]);
-    const [vi1] = configOf(text).instances;
+    const config = configOf(text);
+    const [vi1] = config.instances;
     assert.equal(vi1?.priority, 110);
     assert.equal(vi1?.virtualAddresses[0]?.address, '10.0.0.100');
+    assert.deepEqual(vi1?.trackScripts.map((t) => t.name), ['chk_haproxy']);
+    assert.deepEqual(vi1?.notify.any?.argv, ['/usr/local/bin/notify.sh']);
+    assert.deepEqual(vi1?.excludedAddresses.map((a) => `${a.address}/${a.prefixLength}`), ['10.0.0.200/24']);
+    assert.deepEqual(config.scripts.map((s) => [s.name, s.command?.argv, s.interval, s.weight]), [
+      ['chk_haproxy', ['killall', '-0', 'haproxy'], 2_000_000, 2],
+    ]);
+    assert.deepEqual(config.syncGroups.map((g) => [g.name, g.members]), [['G1', ['VI_1']]]);
+    assert.equal(config.globalDefs.garpMasterRefresh, 6000);
   });
 
   it('warns when there is no vrrp_instance at all', () => {

@@ -29,7 +29,7 @@ const UPDATE = process.env['UPDATE_CORPUS'] === '1';
 /** The config id `@ID` lines are decided by (`vipd -i lb1`). */
 const CONFIG_ID = 'lb1';
 const ENVIRONMENT: Readonly<Record<string, string>> = { VIPD_CORPUS_INTERFACE: 'eth7' };
-const MINIMUM_CASES = 60;
+const MINIMUM_CASES = 130;
 
 /** Every configuration file under the corpus, by path relative to it. */
 function corpusFiles(dir = CORPUS): Record<string, string> {

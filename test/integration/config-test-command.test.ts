@@ -1,11 +1,12 @@
 /**
  * `vipd -t` against keepalived's own `-t` on the same files, in a namespace
  * that has an eth0 (both check that interfaces exist): the same verdict, with
- * vipd naming file:line.
+ * vipd naming file:line. The script-security cases use scripts written here,
+ * one in a directory every user may write to: the same exit code (0, 5, 6).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +34,53 @@ const FILES: Record<string, { text: string; vipdLine: RegExp | null }> = {
   garpIntervalZero: { text: `global_defs {\n    vrrp_garp_interval 0\n}\n${instance('    virtual_router_id 51')}`, vipdLine: /:2:\d+: error: .*vrrp_garp_interval/ },
 };
 
+/** Configurations that run scripts in `directory` (safe/check.sh is root's, 0755; open/check.sh is in a 0777 directory). */
+const scriptFiles = (directory: string): Record<string, { text: string; status: number | null; vipdLine: RegExp }> => {
+  const withScript = (globals: string, script: string): string =>
+    `global_defs {\n${globals}\n}\nvrrp_script chk {\n    script "${script}"\n}\n` +
+    instance('    virtual_router_id 51\n    track_script {\n        chk\n    }');
+  return {
+    scriptsWithoutSecurity: {
+      text: instance(`    virtual_router_id 51\n    notify_master "${directory}/safe/check.sh"`),
+      status: 6,
+      vipdLine: /:4:5: warning: \(vrrp_instance VI_1\) SECURITY VIOLATION - scripts are being executed but script_security not enabled\./,
+    },
+    safeScriptAsRoot: {
+      text: withScript('    enable_script_security\n    script_user root', `${directory}/safe/check.sh`),
+      status: 0,
+      vipdLine: /vrrp_script is not supported yet/,
+    },
+    insecureScriptAsRoot: {
+      text: withScript('    enable_script_security\n    script_user root', `${directory}/open/check.sh`),
+      status: 5,
+      vipdLine: /:6:5: error: \(vrrp_script chk\) Disabling track script chk due to insecure permissions: the directory .*\/open is writable by every user/,
+    },
+    missingScript: {
+      text: withScript('    enable_script_security\n    script_user root', `${directory}/safe/missing.sh`),
+      status: 5,
+      vipdLine: /:6:5: error: \(vrrp_script chk\) Disabling track script chk since not found\/accessible/,
+    },
+    // 5 where there is no keepalived_script user (as on CI); 0 where there is one. Either way the same as keepalived.
+    defaultScriptUser: {
+      text: withScript('    enable_script_security', `${directory}/safe/check.sh`),
+      status: null,
+      vipdLine: /keepalived_script|vrrp_script is not supported yet/,
+    },
+  };
+};
+
 describe('vipd -t matches keepalived -t', { skip: !availability.available ? availability.reason : !keepalivedInstalled ? 'keepalived is not installed' : false }, () => {
   let lab: Lab;
   let directory: string;
   before(async () => {
     lab = await Lab.create({ hosts: 1 });
     directory = mkdtempSync(join(tmpdir(), `${lab.prefix}-configs-`));
+    chmodSync(directory, 0o755);
+    for (const [sub, mode] of [['safe', 0o755], ['open', 0o777]] as const) {
+      mkdirSync(join(directory, sub));
+      chmodSync(join(directory, sub), mode);
+      writeFileSync(join(directory, sub, 'check.sh'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    }
   });
   after(async () => {
     rmSync(directory, { recursive: true, force: true });
@@ -61,6 +103,18 @@ describe('vipd -t matches keepalived -t', { skip: !availability.available ? avai
       if (vipdLine !== null) assert.match(vipd.stderr, vipdLine);
     });
   }
+
+  it('script security: the same exit code (6 without enable_script_security, 5 for refused scripts)', () => {
+    for (const [name, { text, status, vipdLine }] of Object.entries(scriptFiles(directory))) {
+      const file = join(directory, `${name}.conf`);
+      writeFileSync(file, text);
+      const keepalived = run('keepalived', ['-t', '-f', file]);
+      const vipd = run(process.execPath, [VIPD, '-t', '-f', file]);
+      assert.equal(vipd.status, keepalived.status, `${name}\nvipd: ${vipd.stderr}\nkeepalived: ${keepalived.stderr}`);
+      if (status !== null) assert.equal(vipd.status, status, name);
+      assert.match(vipd.stderr, vipdLine, name);
+    }
+  });
 
   it('a missing file is fatal (4) for vipd, where keepalived -t says 0', () => {
     const file = join(directory, 'does-not-exist.conf');

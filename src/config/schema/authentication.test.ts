@@ -62,7 +62,7 @@ describe('authentication', () => {
     const text = authentication('        auth_type AH\n        auth_pass 1111', '    state MASTER\n    priority 150\n');
     assert.deepEqual(onlyInstance(text).authentication, { kind: 'ipsecAh', key: Uint8Array.of(0x31, 0x31, 0x31, 0x31, 0, 0, 0, 0) });
     assert.deepEqual(messagesOf(text), [
-      `${FILE}:2:11: warning: ${BLOCK} state MASTER does not work with auth_type AH below priority 255 (the AH sequence number must be learned as backup first), so it is cleared, as keepalived does`,
+      `${FILE}:2:11: warning: ${BLOCK} state MASTER does not work with auth_type AH below priority 255 (the AH sequence number must be learned as backup first), so it is cleared, as keepalived does; write state BACKUP`,
     ]);
     // The owner (state MASTER without a priority means 255) starts as master with AH too.
     assert.deepEqual(messagesOf(authentication('        auth_type AH\n        auth_pass 1111', '    state MASTER\n')), []);

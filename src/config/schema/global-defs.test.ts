@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configOf, FILE, instance, messagesOf } from '../config-test-helpers.js';
+import { configOf, FILE, GLOBAL_DEFS_EXTRA_DEFAULTS, instance, messagesOf } from '../config-test-helpers.js';
 
 /** global_defs holding `lines` (from line 2 on), followed by a valid instance. */
 function globalDefs(lines: string): string {
   return `global_defs {\n${lines}\n}\n${instance('')}`;
 }
+
+const KEPT = 'is not supported yet: vipd keeps it as written (vipd -d shows it) but does not act on it';
+const STRICT = 'vipd does not enforce strict RFC compliance (it neither refuses nor changes what vrrp_strict would)';
 
 /** keepalived's defaults, in vipd's units (centiseconds, microseconds). */
 const DEFAULTS = {
@@ -18,6 +21,7 @@ const DEFAULTS = {
   garpInterval: 0,
   gnaInterval: 0,
   v3ChecksumAsV2: false,
+  ...GLOBAL_DEFS_EXTRA_DEFAULTS,
 };
 
 describe('global_defs', () => {
@@ -50,7 +54,42 @@ describe('global_defs', () => {
       garpInterval: 1000,
       gnaInterval: 1,
       v3ChecksumAsV2: true,
+      ...GLOBAL_DEFS_EXTRA_DEFAULTS,
+      // vrrp_garp_lower_prio_* default to vrrp_garp_master_* (reference §1).
+      garpLowerPriorityDelay: 1000,
+      garpLowerPriorityRepeat: 2,
     });
+  });
+
+  it('types the VRRP keys whose behaviour has not landed, warning once each, and records the rest as written', () => {
+    const text = globalDefs(
+      [
+        '  vrrp_strict',
+        '  enable_script_security',
+        '  script_user keepalived_script users',
+        '  notify_fifo /run/keepalived.fifo',
+        '  vrrp_garp_extra_if all 10',
+        '  vrrp_startup_delay 2.5',
+        '  dynamic_interfaces allow_if_changes',
+        '  vrrp_down_timer_adverts 5',
+        '  vrrp_iptables INPUT',
+      ].join('\n'),
+    );
+    const defs = configOf(text).globalDefs;
+    assert.equal(defs.strict, true);
+    assert.equal(defs.enableScriptSecurity, true);
+    assert.deepEqual(defs.scriptUser, { user: 'keepalived_script', group: 'users' });
+    assert.deepEqual(defs.notifyFifo, { path: '/run/keepalived.fifo', runAs: null });
+    assert.deepEqual(defs.garpExtraInterfaces, { allInterfaces: true, delaySeconds: 10 });
+    assert.equal(defs.startupDelay, 2_500_000);
+    assert.equal(defs.dynamicInterfaces, 'allowInterfaceChanges');
+    assert.equal(defs.downTimerAdverts, 5);
+    assert.deepEqual(defs.otherKeywords.map((k) => [k.keyword, ...k.words]), [['vrrp_iptables', 'INPUT']]);
+    const messages = messagesOf(text);
+    // Everything but vrrp_down_timer_adverts (landed: the core's down timer) is reported, each once.
+    assert.equal(messages.length, 8);
+    assert.ok(messages.every((m) => m.includes('is not supported yet')));
+    assert.ok(!messages.some((m) => m.includes('vrrp_down_timer_adverts')));
   });
 
   it('takes v3_checksum_as_v2 with an optional <BOOL>', () => {
@@ -125,15 +164,16 @@ describe('global_defs', () => {
       ].join('\n'),
     );
     assert.deepEqual(messagesOf(text), [
-      `${FILE}:2:3: warning: (global_defs) notification_email is not supported yet; the block is ignored`,
-      `${FILE}:5:3: warning: (global_defs) notification_email_from is not supported yet; the line is ignored`,
-      `${FILE}:6:3: warning: (global_defs) smtp_server is not supported yet; the line is ignored`,
-      `${FILE}:7:3: warning: (global_defs) smtp_connect_timeout is not supported yet; the line is ignored`,
-      `${FILE}:8:3: warning: (global_defs) enable_script_security is not supported yet; the line is ignored`,
-      `${FILE}:9:3: warning: (global_defs) script_user is not supported yet; the line is ignored`,
-      `${FILE}:10:3: warning: (global_defs) vrrp_strict is not supported yet; the line is ignored`,
-      `${FILE}:11:3: warning: (global_defs) vrrp_iptables is not supported yet; the line is ignored`,
-      `${FILE}:12:3: warning: (global_defs) vrrp_strict is not supported yet; the line is ignored`,
+      `${FILE}:2:3: warning: (global_defs) notification_email ${KEPT}`,
+      `${FILE}:5:3: warning: (global_defs) notification_email_from ${KEPT}`,
+      `${FILE}:6:3: warning: (global_defs) smtp_server ${KEPT}`,
+      `${FILE}:7:3: warning: (global_defs) smtp_connect_timeout ${KEPT}`,
+      `${FILE}:8:3: warning: (global_defs) enable_script_security is not supported yet: vipd runs no scripts yet, so this one never runs; vipd -t still checks the scripts' permissions`,
+      `${FILE}:9:3: warning: (global_defs) script_user is not supported yet: vipd runs no scripts yet, so this one never runs`,
+      `${FILE}:10:3: warning: (global_defs) vrrp_strict is not supported yet: ${STRICT}`,
+      `${FILE}:11:3: warning: (global_defs) vrrp_iptables ${KEPT}`,
+      `${FILE}:12:3: warning: (global_defs) vrrp_strict is not supported yet: ${STRICT}`,
+      `${FILE}:12:3: warning: (global_defs) vrrp_strict is already set at line 10; this later value replaces it`,
     ]);
     assert.equal(configOf(text).globalDefs.routerId, 'still-read');
   });

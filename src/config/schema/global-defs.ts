@@ -5,14 +5,17 @@
  * Every other known global_defs keyword is reported "not supported yet".
  */
 import type { Statement } from '../block-parser.js';
-import type { GlobalDefs } from '../config-types.js';
+import type { CommandSpec, FifoSpec, GarpExtraInterfaces, GlobalDefs, RecordedStatement, RunAs } from '../config-types.js';
 import { KEEPALIVED_DEFAULTS } from '../keepalived-defaults.js';
 import { MICROSECONDS_PER_SECOND, parseDecimalSeconds } from '../decimal-seconds.js';
 import type { VrrpVersion } from '../../codec/advert.js';
 import { parseIpv4, parseIpv6, type Ipv4Address, type Ipv6Address } from '../../primitives/ip-address.js';
 import { centiseconds, microseconds, type Centiseconds, type Microseconds } from '../../primitives/time.js';
 import { decimalSeconds, optionalBoolean, requireBlock, singleValue, wholeNumber } from './arguments.js';
+import { readCommand, runAsOf } from './command-line.js';
+import { recordStatement } from './recorded-statement.js';
 import { replaceSetting, type SchemaContext, type Setting } from './schema-context.js';
+import { flag, interfaceName, MAX_TIMER, seconds, setting, text, whole, wholeSeconds, type ValueReader } from './setting-handlers.js';
 import { dispatchStatements, type HandlerTable } from './statement-dispatch.js';
 
 /** global_defs as written: only what the file sets. */
@@ -26,15 +29,92 @@ export interface GlobalDefsDraft {
   garpInterval?: Setting<Microseconds>;
   gnaInterval?: Setting<Microseconds>;
   v3ChecksumAsV2?: Setting<boolean>;
+  garpLowerPriorityDelay?: Setting<Centiseconds>;
+  garpLowerPriorityRepeat?: Setting<number>;
+  garpMasterRefresh?: Setting<Centiseconds>;
+  garpMasterRefreshRepeat?: Setting<number>;
+  minGarp?: Setting<boolean>;
+  garpExtraInterfaces?: Setting<GarpExtraInterfaces>;
+  downTimerAdverts?: Setting<number>;
+  lowerPriorityNoAdvert?: Setting<boolean>;
+  higherPrioritySendAdvert?: Setting<boolean>;
+  ownerIgnoreAdverts?: Setting<boolean>;
+  strict?: Setting<boolean>;
+  skipCheckAdvertAddresses?: Setting<boolean>;
+  checkUnicastSource?: Setting<boolean>;
+  scriptUser?: Setting<RunAs>;
+  enableScriptSecurity?: Setting<boolean>;
+  notifyFifo?: Setting<FifoSpec>;
+  vrrpNotifyFifo?: Setting<FifoSpec>;
+  notifyFifoScript?: Setting<CommandSpec>;
+  vrrpNotifyFifoScript?: Setting<CommandSpec>;
+  notifyPriorityChanges?: Setting<boolean>;
+  fifoWriteStatesOnReload?: Setting<boolean>;
+  startupDelay?: Setting<Microseconds>;
+  dynamicInterfaces?: Setting<GlobalDefs['dynamicInterfaces']>;
+  defaultInterface?: Setting<string>;
+  vmacPrefix?: Setting<string>;
+  logUnknownVrids?: Setting<boolean>;
+  stateDumpFile?: Setting<string>;
+  statsDumpFile?: Setting<string>;
+  jsonDumpFile?: Setting<string>;
+  /** Known keywords vipd does not type, as written. */
+  readonly otherKeywords: RecordedStatement[];
 }
+
+/** vrrp_down_timer_adverts / down_timer_adverts: 1 to 100 (keepalived.conf(5)). */
+export const MAX_DOWN_TIMER_ADVERTS = 100;
+
+/** `script_user USER [GROUP]`. */
+const runAsWords: ValueReader<RunAs> = (statement, context) => {
+  const runAs = runAsOf(statement.args, statement.keyword.text, context);
+  if (runAs === null) context.error(statement.location, `${statement.keyword.text} is missing the user name (expected "${statement.keyword.text} USER [GROUP]")`);
+  return runAs;
+};
+
+/** `notify_fifo PATH [USER [GROUP]]`. */
+const fifo: ValueReader<FifoSpec> = (statement, context) => {
+  const [path, ...rest] = statement.args;
+  if (path === undefined) {
+    context.error(statement.location, `${statement.keyword.text} is missing the FIFO's path (expected "${statement.keyword.text} /run/keepalived.fifo")`);
+    return null;
+  }
+  return { path: path.text, runAs: runAsOf(rest, statement.keyword.text, context) };
+};
+
+const command: ValueReader<CommandSpec> = (statement, context) => readCommand(statement, context);
+
+/** `vrrp_garp_extra_if [all] DELAY` / `garp_extra_if [all] DELAY` (whole seconds). */
+export const garpExtraInterfaces: ValueReader<GarpExtraInterfaces> = (statement, context) => {
+  const words = statement.args;
+  const allInterfaces = words[0]?.text === 'all';
+  const delay = words[allInterfaces ? 1 : 0];
+  if (delay === undefined) {
+    context.error(statement.location, `${statement.keyword.text} is missing its delay (expected "${statement.keyword.text} [all] SECONDS")`);
+    return null;
+  }
+  const seconds = wholeNumber(delay, statement.keyword.text, 0, MAX_GARP_DELAY_SECONDS, context);
+  return seconds === null ? null : { allInterfaces, delaySeconds: seconds };
+};
+
+/** `dynamic_interfaces [allow_if_changes]`. */
+const dynamicInterfaces: ValueReader<GlobalDefs['dynamicInterfaces']> = (statement, context) => {
+  const [option, ...extra] = statement.args;
+  if (option === undefined) return 'on';
+  if (extra.length > 0 || option.text !== 'allow_if_changes') {
+    context.error(option.location, `dynamic_interfaces takes only "allow_if_changes", not "${statement.args.map((w) => w.text).join(' ')}"`);
+    return null;
+  }
+  return 'allowInterfaceChanges';
+};
 
 /**
  * keepalived reads the GARP delays as whole seconds into a 32-bit count of
  * microseconds (global_parser.c: 0..UINT_MAX / TIMER_HZ), hence 4294 s.
  */
-const MAX_GARP_DELAY_SECONDS = 4294;
+export const MAX_GARP_DELAY_SECONDS = 4294;
 /** The repeat counts are unsigned ints; 0 is reported as an error (keepalived "must be greater than 0"). */
-const MAX_GARP_REPEAT = 4_294_967_295;
+export const MAX_GARP_REPEAT = 4_294_967_295;
 /** vrrp_garp_interval / vrrp_gna_interval: at least 1 µs, at most 4294 s (global_parser.c). */
 const MIN_ANNOUNCE_INTERVAL = microseconds(1);
 const MAX_ANNOUNCE_INTERVAL = microseconds(MAX_GARP_DELAY_SECONDS * MICROSECONDS_PER_SECOND);
@@ -138,13 +218,45 @@ const HANDLERS: HandlerTable<'global_defs', GlobalDefsDraft> = {
       context,
     );
   },
+
+  vrrp_garp_lower_prio_delay: setting('garpLowerPriorityDelay', wholeSeconds(MAX_GARP_DELAY_SECONDS)),
+  vrrp_garp_lower_prio_repeat: setting('garpLowerPriorityRepeat', whole(1, MAX_GARP_REPEAT)),
+  vrrp_garp_master_refresh: setting('garpMasterRefresh', wholeSeconds(MAX_GARP_DELAY_SECONDS)),
+  vrrp_garp_master_refresh_repeat: setting('garpMasterRefreshRepeat', whole(1, MAX_GARP_REPEAT)),
+  vrrp_min_garp: setting('minGarp', flag),
+  vrrp_garp_extra_if: setting('garpExtraInterfaces', garpExtraInterfaces),
+  vrrp_down_timer_adverts: setting('downTimerAdverts', whole(1, MAX_DOWN_TIMER_ADVERTS)),
+  vrrp_lower_prio_no_advert: setting('lowerPriorityNoAdvert', flag),
+  vrrp_higher_prio_send_advert: setting('higherPrioritySendAdvert', flag),
+  vrrp_owner_ignore_adverts: setting('ownerIgnoreAdverts', flag),
+  vrrp_strict: setting('strict', flag),
+  vrrp_skip_check_adv_addr: setting('skipCheckAdvertAddresses', flag),
+  vrrp_check_unicast_src: setting('checkUnicastSource', flag),
+  script_user: setting('scriptUser', runAsWords),
+  enable_script_security: setting('enableScriptSecurity', flag),
+  notify_fifo: setting('notifyFifo', fifo),
+  vrrp_notify_fifo: setting('vrrpNotifyFifo', fifo),
+  notify_fifo_script: setting('notifyFifoScript', command),
+  vrrp_notify_fifo_script: setting('vrrpNotifyFifoScript', command),
+  vrrp_notify_priority_changes: setting('notifyPriorityChanges', flag),
+  fifo_write_vrrp_states_on_reload: setting('fifoWriteStatesOnReload', flag),
+  vrrp_startup_delay: setting('startupDelay', seconds(microseconds(0), MAX_TIMER)),
+  dynamic_interfaces: setting('dynamicInterfaces', dynamicInterfaces),
+  default_interface: setting('defaultInterface', interfaceName),
+  vmac_prefix: setting('vmacPrefix', text),
+  log_unknown_vrids: setting('logUnknownVrids', flag),
+  state_dump_file: setting('stateDumpFile', text),
+  stats_dump_file: setting('statsDumpFile', text),
+  json_dump_file: setting('jsonDumpFile', text),
 };
 
 /** Reads one `global_defs { … }` block into `draft`. */
 export function readGlobalDefs(statement: Statement, draft: GlobalDefsDraft, context: SchemaContext): void {
   const block = requireBlock(statement, context, 'global_defs { … }');
   if (block === null) return;
-  dispatchStatements(block.children, 'global_defs', HANDLERS, draft, context.within('global_defs'));
+  dispatchStatements(block.children, 'global_defs', HANDLERS, draft, context.within('global_defs'), (s) =>
+    draft.otherKeywords.push(recordStatement(s)),
+  );
 }
 
 /** global_defs with keepalived's defaults for whatever the file leaves out. */
@@ -160,6 +272,38 @@ export function resolveGlobalDefs(draft: GlobalDefsDraft): GlobalDefs {
     garpInterval: draft.garpInterval?.value ?? microseconds(0),
     gnaInterval: draft.gnaInterval?.value ?? microseconds(0),
     v3ChecksumAsV2: draft.v3ChecksumAsV2?.value ?? false,
+    // keepalived defaults the lower-priority burst to the master one (reference §1, vrrp.c:4986).
+    garpLowerPriorityDelay: draft.garpLowerPriorityDelay?.value ?? draft.garpMasterDelay?.value ?? KEEPALIVED_DEFAULTS.announce.lowerPriorityDelay,
+    garpLowerPriorityRepeat:
+      draft.garpLowerPriorityRepeat?.value ?? draft.garpMasterRepeat?.value ?? KEEPALIVED_DEFAULTS.announce.lowerPriorityRepeat,
+    garpMasterRefresh: draft.garpMasterRefresh?.value ?? centiseconds(0),
+    garpMasterRefreshRepeat: draft.garpMasterRefreshRepeat?.value ?? 1,
+    minGarp: draft.minGarp?.value ?? false,
+    garpExtraInterfaces: draft.garpExtraInterfaces?.value ?? null,
+    downTimerAdverts: draft.downTimerAdverts?.value ?? KEEPALIVED_DEFAULTS.downTimerAdverts,
+    lowerPriorityNoAdvert: draft.lowerPriorityNoAdvert?.value ?? KEEPALIVED_DEFAULTS.lowerPriorityNoAdvert,
+    higherPrioritySendAdvert: draft.higherPrioritySendAdvert?.value ?? false,
+    ownerIgnoreAdverts: draft.ownerIgnoreAdverts?.value ?? false,
+    strict: draft.strict?.value ?? false,
+    skipCheckAdvertAddresses: draft.skipCheckAdvertAddresses?.value ?? false,
+    checkUnicastSource: draft.checkUnicastSource?.value ?? false,
+    scriptUser: draft.scriptUser?.value ?? null,
+    enableScriptSecurity: draft.enableScriptSecurity?.value ?? false,
+    notifyFifo: draft.notifyFifo?.value ?? null,
+    vrrpNotifyFifo: draft.vrrpNotifyFifo?.value ?? null,
+    notifyFifoScript: draft.notifyFifoScript?.value ?? null,
+    vrrpNotifyFifoScript: draft.vrrpNotifyFifoScript?.value ?? null,
+    notifyPriorityChanges: draft.notifyPriorityChanges?.value ?? false,
+    fifoWriteStatesOnReload: draft.fifoWriteStatesOnReload?.value ?? false,
+    startupDelay: draft.startupDelay?.value ?? microseconds(0),
+    dynamicInterfaces: draft.dynamicInterfaces?.value ?? 'off',
+    defaultInterface: draft.defaultInterface?.value ?? KEEPALIVED_DEFAULTS.defaultInterface,
+    vmacPrefix: draft.vmacPrefix?.value ?? KEEPALIVED_DEFAULTS.vmacPrefix,
+    logUnknownVrids: draft.logUnknownVrids?.value ?? false,
+    stateDumpFile: draft.stateDumpFile?.value ?? null,
+    statsDumpFile: draft.statsDumpFile?.value ?? null,
+    jsonDumpFile: draft.jsonDumpFile?.value ?? null,
+    otherKeywords: draft.otherKeywords,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type KeywordContext,
   type SupportedKeyword,
 } from '../keyword-registry.js';
+import { notLandedConsequence } from '../not-landed.js';
 import { assertNever } from '../../primitives/result.js';
 import type { SchemaContext } from './schema-context.js';
 
@@ -20,32 +21,41 @@ export type StatementHandler<D> = (statement: Statement, draft: D, context: Sche
 /** One handler per supported keyword of the context, no more, no fewer. */
 export type HandlerTable<C extends KeywordContext, D> = { readonly [K in SupportedKeyword<C>]: StatementHandler<D> };
 
+/**
+ * `record` receives the statements of keywords vipd knows but does not type
+ * (keepalived-keywords.ts), so that they are kept as written; without it they
+ * are skipped. Either way each is reported "not supported yet".
+ */
 export function dispatchStatements<C extends KeywordContext, D>(
   statements: readonly Statement[],
   keywordContext: C,
   handlers: HandlerTable<C, D>,
   draft: D,
   context: SchemaContext,
+  record?: (statement: Statement) => void,
 ): void {
   for (const statement of statements) {
     if (isAnonymousBlock(statement)) continue; // reported by the block parser
     const keyword = statement.keyword.text;
     if (isSupportedKeyword(keywordContext, keyword)) {
+      const consequence = notLandedConsequence(keywordContext, keyword);
+      if (consequence !== null) {
+        context.warning(statement.location, `${keyword} is not supported yet: ${consequence}`, 'notSupportedYet');
+      }
       const handler: StatementHandler<D> = handlers[keyword];
       handler(statement, draft, context);
     } else {
-      reportUnhandled(statement, keywordContext, context);
+      reportUnhandled(statement, keywordContext, context, record);
     }
   }
 }
 
-/**
- * Keywords that cannot be skipped safely: without them vipd would advertise by
- * multicast to peers that listen for unicast, and each side would become master.
- */
-const UNSAFE_TO_IGNORE: ReadonlySet<string> = new Set(['unicast_peer', 'unicast_src_ip']);
-
-function reportUnhandled(statement: Statement, keywordContext: KeywordContext, context: SchemaContext): void {
+function reportUnhandled(
+  statement: Statement,
+  keywordContext: KeywordContext,
+  context: SchemaContext,
+  record: ((statement: Statement) => void) | undefined,
+): void {
   const keyword = statement.keyword.text;
   const skipped = statement.block === undefined ? 'the line is ignored' : 'the block is ignored';
   const standing = standingOf(keywordContext, keyword);
@@ -60,16 +70,16 @@ function reportUnhandled(statement: Statement, keywordContext: KeywordContext, c
       );
       return;
     case 'notSupportedYet':
-      if (UNSAFE_TO_IGNORE.has(keyword)) {
-        context.error(
-          statement.location,
-          `${keyword} is not supported yet, and ignoring it would make vipd advertise by multicast while its peers ` +
-            'expect unicast (both sides would become master); run keepalived for this instance until unicast lands',
-          'notSupportedYet',
-        );
+      if (record === undefined) {
+        context.warning(statement.location, `${keyword} is not supported yet; ${skipped}`, 'notSupportedYet');
         return;
       }
-      context.warning(statement.location, `${keyword} is not supported yet; ${skipped}`, 'notSupportedYet');
+      record(statement);
+      context.warning(
+        statement.location,
+        `${keyword} is not supported yet: vipd keeps it as written (vipd -d shows it) but does not act on it`,
+        'notSupportedYet',
+      );
       return;
     case 'outOfScope':
       context.warning(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Diagnostics, formatConfigMessage } from '../config-message.js';
 import type { VirtualAddressSpec } from '../config-types.js';
-import { FILE, statementsOf } from '../config-test-helpers.js';
+import { ADDRESS_OPTION_DEFAULTS, FILE, statementsOf } from '../config-test-helpers.js';
 import { SchemaContext } from './schema-context.js';
 import { readVirtualAddressLine } from './virtual-ipaddress.js';
 
@@ -27,6 +27,7 @@ describe('virtual_ipaddress lines', () => {
         device: null,
         scope: 'global',
         label: null,
+        ...ADDRESS_OPTION_DEFAULTS,
         location: AT,
       },
       messages: [],
@@ -44,38 +45,44 @@ describe('virtual_ipaddress lines', () => {
         device: 'eth1',
         scope: 'link',
         label: 'eth1:vip',
+        ...ADDRESS_OPTION_DEFAULTS,
         location: AT,
       },
       messages: [],
     });
     assert.equal(read('10.0.0.1/8 brd -').spec?.broadcast, '-');
     assert.equal(read('10.0.0.1/8 brd 10.255.255.255').spec?.broadcast, '10.255.255.255');
-    assert.equal(read('2001:DB8:0:0::0010/64 scope nowhere').spec?.address, '2001:db8::10');
+    assert.equal(read('2001:DB8:0:0::0010/64').spec?.address, '2001:db8::10');
+    assert.equal(read('2001:db8::10/64 scope link').spec?.scope, 'global', 'keepalived ignores a scope on IPv6 addresses');
     for (const scope of ['global', 'site', 'link', 'host', 'nowhere']) {
       assert.equal(read(`10.0.0.1 scope ${scope}`).spec?.scope, scope);
     }
   });
 
-  it('names options that are not supported yet, skipping their argument', () => {
+  it('types the options that have not landed, naming each in a warning', () => {
     const { spec, messages } = read('10.0.0.1/24 peer 10.0.0.2 -nodad noprefixroute preferred_lft forever dev eth0 no_track');
     assert.equal(spec?.device, 'eth0');
-    assert.deepEqual(messages, [
-      `${FILE}:1:13: warning: (vrrp_instance VI_1) virtual_ipaddress option "peer" is not supported yet; it is ignored`,
-      `${FILE}:1:27: warning: (vrrp_instance VI_1) virtual_ipaddress option "-nodad" is not supported yet; it is ignored`,
-      `${FILE}:1:34: warning: (vrrp_instance VI_1) virtual_ipaddress option "noprefixroute" is not supported yet; it is ignored`,
-      `${FILE}:1:48: warning: (vrrp_instance VI_1) virtual_ipaddress option "preferred_lft" is not supported yet; it is ignored`,
-      `${FILE}:1:79: warning: (vrrp_instance VI_1) virtual_ipaddress option "no_track" is not supported yet; it is ignored`,
-    ]);
-    for (const option of ['use_vmac', 'home', 'nodad', 'mngtmpaddr', 'autojoin']) {
-      assert.deepEqual(read(`10.0.0.1 ${option}`).messages, [
-        `${FILE}:1:10: warning: (vrrp_instance VI_1) virtual_ipaddress option "${option}" is not supported yet; it is ignored`,
-      ]);
+    assert.equal(spec?.peer, '10.0.0.2');
+    assert.equal(read('10.0.0.1 peer 10.0.0.2/24').spec, null, 'keepalived: "Invalid peer address"');
+    assert.equal(spec?.noDad, true);
+    assert.equal(spec?.noPrefixRoute, true);
+    assert.equal(spec?.preferredLifetime, 'forever');
+    assert.equal(spec?.noTrack, true);
+    const notYet = (column: number, option: string): string =>
+      `${FILE}:1:${column}: warning: (vrrp_instance VI_1) virtual_ipaddress option "${option}" is not supported yet: vipd adds the address without it`;
+    assert.deepEqual(messages, [notYet(13, 'peer'), notYet(27, '-nodad'), notYet(34, 'noprefixroute'), notYet(48, 'preferred_lft'), notYet(79, 'no_track')]);
+    for (const [option, field] of [['use_vmac', 'useVmac'], ['home', 'home'], ['nodad', 'noDad'], ['mngtmpaddr', 'manageTemporaryAddress'], ['autojoin', 'autoJoin']] as const) {
+      const line = read(`10.0.0.1 ${option}`);
+      assert.deepEqual(line.messages, [notYet(10, option)]);
+      assert.equal(line.spec?.[field], true);
     }
+    assert.equal(read('10.0.0.1 preferred_lft 30').spec?.preferredLifetime, 30);
+    assert.equal(read('10.0.0.1 peer 2001:db8::1').spec, null, 'a peer of the other family is an error');
   });
 
   it('warns about an unknown option and a repeated one', () => {
     assert.deepEqual(read('10.0.0.1 frob dev a dev b'), {
-      spec: { address: '10.0.0.1', prefixLength: 32, broadcast: null, device: 'b', scope: 'global', label: null, location: AT },
+      spec: { address: '10.0.0.1', prefixLength: 32, broadcast: null, device: 'b', scope: 'global', label: null, ...ADDRESS_OPTION_DEFAULTS, location: AT },
       messages: [
         `${FILE}:1:10: warning: (vrrp_instance VI_1) virtual_ipaddress: unknown option "frob" is ignored`,
         `${FILE}:1:21: warning: (vrrp_instance VI_1) virtual_ipaddress: dev is given twice on this line; the later one is used`,

@@ -119,7 +119,11 @@ describe('vrrp_instance keywords', () => {
     );
   });
 
-  it('warns about keepalived keywords it does not implement yet, skipping their blocks whole, and reads on', () => {
+  it('reads the keywords whose behaviour has not landed, warning once per line with what that means', () => {
+    const tracking = 'vipd tracks only the instance interface so far; the priority does not follow this';
+    const unicast =
+      'is not supported yet: unicast has not landed, and ignoring it would make vipd advertise by multicast while its ' +
+      'peers expect unicast (both sides would become master); run keepalived for this instance until unicast lands';
     expectMessages(
       [
         '    track_interface {',
@@ -138,14 +142,61 @@ describe('vrrp_instance keywords', () => {
         '    priority 120',
       ].join('\n'),
       [
-        `2:5: warning: ${BLOCK} track_interface is not supported yet; the block is ignored`,
-        `5:5: warning: ${BLOCK} track_script is not supported yet; the block is ignored`,
-        `8:5: warning: ${BLOCK} notify_master is not supported yet; the line is ignored`,
-        `9:5: error: ${BLOCK} unicast_src_ip is not supported yet, and ignoring it would make vipd advertise by multicast while its peers expect unicast (both sides would become master); run keepalived for this instance until unicast lands`,
-        `10:5: error: ${BLOCK} unicast_peer is not supported yet, and ignoring it would make vipd advertise by multicast while its peers expect unicast (both sides would become master); run keepalived for this instance until unicast lands`,
-        `13:5: warning: ${BLOCK} use_vmac is not supported yet; the line is ignored`,
-        `14:5: warning: ${BLOCK} garp_master_delay is not supported yet; the line is ignored`,
+        `2:5: warning: ${BLOCK} track_interface is not supported yet: ${tracking}`,
+        `5:5: warning: ${BLOCK} track_script is not supported yet: ${tracking}`,
+        `6:9: error: ${BLOCK} track_script names chk_haproxy, but no vrrp_script chk_haproxy is defined (keepalived: "track script chk_haproxy not found"); define vrrp_script chk_haproxy { … } or fix the name`,
+        `8:5: warning: ${BLOCK} notify_master is not supported yet: vipd runs no scripts yet, so this one never runs`,
+        `9:5: error: ${BLOCK} unicast_src_ip ${unicast}`,
+        `10:5: error: ${BLOCK} unicast_peer ${unicast}`,
+        `13:5: warning: ${BLOCK} use_vmac is not supported yet: no VMAC interface is made: the addresses go on the interface and adverts carry its own MAC`,
       ],
+    );
+  });
+
+  it('types what it reads although its behaviour has not landed', () => {
+    const definition = onlyInstance(
+      instance(
+        [
+          '    track_interface {',
+          '        eth1 weight -20 reverse',
+          '    }',
+          '    notify_master "/etc/keepalived/master.sh a" root',
+          '    use_vmac vrrp.51 02:00:5E:00:01:33',
+          '    vmac_xmit_base',
+          '    garp_master_delay 1',
+          '    down_timer_adverts 5',
+          '    virtual_routes {',
+          '        src 10.0.0.1 to 10.9.0.0/16 via 10.0.0.254 dev eth1 no_track',
+          '    }',
+          '    virtual_rules {',
+          '        from 10.9.0.0/16 table 100 priority 10',
+          '    }',
+        ].join('\n'),
+      ),
+    );
+    assert.deepEqual(definition.trackInterfaces.map(({ location: _, ...r }) => r), [{ name: 'eth1', weight: -20, reverse: true }]);
+    assert.deepEqual(definition.notify.master?.argv, ['/etc/keepalived/master.sh', 'a']);
+    assert.deepEqual(definition.notify.master?.runAs, { user: 'root', group: null });
+    assert.deepEqual(definition.vmac, {
+      kind: 'macvlan', interfaceName: 'vrrp.51', macAddress: '02:00:5e:00:01:33', ipvlanAddress: null, ipvlanMode: null,
+      useVmacAddress: false, transmitOnBase: true,
+    });
+    assert.equal(definition.garpMasterDelay, 100);
+    assert.equal(definition.garpLowerPriorityDelay, 500);
+    assert.equal(definition.downTimerAdverts, 5);
+    assert.deepEqual(
+      definition.virtualRoutes.map(({ location: _, ...r }) => r),
+      [{
+        type: 'unicast', destination: { address: '10.9.0.0', prefixLength: 16 }, source: '10.0.0.1', via: '10.0.0.254', device: 'eth1',
+        table: null, metric: null, scope: null, protocol: null, noTrack: true, moreOptions: [],
+      }],
+    );
+    assert.deepEqual(
+      definition.virtualRules.map(({ location: _, ...r }) => r),
+      [{
+        not: false, from: { address: '10.9.0.0', prefixLength: 16 }, to: null, inputInterface: null, outputInterface: null,
+        firewallMark: null, priority: 10, action: 'table', table: '100', gotoPriority: null, noTrack: false, moreOptions: [],
+      }],
     );
   });
 

@@ -8,7 +8,25 @@
  */
 import { statementTitle, type Statement } from '../block-parser.js';
 import { referTo } from '../config-message.js';
-import type { SourceLocation, VirtualAddressSpec } from '../config-types.js';
+import type {
+  GarpExtraInterfaces,
+  RecordedStatement,
+  RouteSpec,
+  RuleSpec,
+  SourceLocation,
+  UnicastPeerSpec,
+  VirtualAddressSpec,
+} from '../config-types.js';
+import type { IpAddress } from '../../primitives/ip-address.js';
+import type { Centiseconds } from '../../primitives/time.js';
+import { garpExtraInterfaces, MAX_DOWN_TIMER_ADVERTS, MAX_GARP_DELAY_SECONDS, MAX_GARP_REPEAT } from './global-defs.js';
+import { recordStatement } from './recorded-statement.js';
+import { readRouteBlock } from './route-line.js';
+import { readRuleBlock } from './rule-line.js';
+import { flag, interfaceName, setting, whole, wholeSeconds, type ValueReader } from './setting-handlers.js';
+import { emptyTrackingDraft, instanceNotifyHandlers, trackingHandlers, type TrackingDraft } from './tracking-handlers.js';
+import { readAddress, readUnicastPeers, reportUnicastNotSupported } from './unicast.js';
+import { readVmac, type VmacInterface } from './vmac.js';
 import { MICROSECONDS_PER_SECOND } from '../decimal-seconds.js';
 import type { VrrpVersion } from '../../codec/advert.js';
 import { microseconds, type Microseconds } from '../../primitives/time.js';
@@ -23,7 +41,7 @@ import { readVirtualAddressLine } from './virtual-ipaddress.js';
 export type InitialState = 'MASTER' | 'BACKUP';
 
 /** A vrrp_instance as written. */
-export interface InstanceDraft {
+export interface InstanceDraft extends TrackingDraft {
   /** Null when the `vrrp_instance` line has no name (an error already reported). */
   readonly name: string | null;
   /** How messages name the block: `vrrp_instance VI_1`. */
@@ -52,7 +70,74 @@ export interface InstanceDraft {
   /** `accept` (true) or `no_accept` (false), whichever came last. */
   acceptMode?: Setting<boolean>;
   v3ChecksumAsV2?: Setting<boolean>;
+  garpMasterDelay?: Setting<Centiseconds>;
+  garpMasterRepeat?: Setting<number>;
+  garpLowerPriorityDelay?: Setting<Centiseconds>;
+  garpLowerPriorityRepeat?: Setting<number>;
+  garpMasterRefresh?: Setting<Centiseconds>;
+  garpMasterRefreshRepeat?: Setting<number>;
+  garpExtraInterfaces?: Setting<GarpExtraInterfaces>;
+  downTimerAdverts?: Setting<number>;
+  lowerPriorityNoAdvert?: Setting<boolean>;
+  higherPrioritySendAdvert?: Setting<boolean>;
+  ownerIgnoreAdverts?: Setting<boolean>;
+  timerExpiredBackup?: Setting<{ readonly priority: number | null }>;
+  strictMode?: Setting<boolean>;
+  skipCheckAdvertAddresses?: Setting<boolean>;
+  kernelRxBufferBytes?: Setting<number>;
+  vrf?: Setting<string>;
+  vmacInterface?: Setting<VmacInterface>;
+  useVmacAddress?: Setting<boolean>;
+  transmitOnBase?: Setting<boolean>;
+  dontTrackPrimary?: Setting<boolean>;
+  promoteSecondaries?: Setting<boolean>;
+  trackSourceIp?: Setting<boolean>;
+  unicastSource?: Setting<IpAddress>;
+  readonly unicastPeers: UnicastPeerSpec[];
+  multicastDestination?: Setting<IpAddress>;
+  unicastFaultNoPeer?: Setting<boolean>;
+  unicastTtl?: Setting<number>;
+  checkUnicastSource?: Setting<boolean>;
+  oldUnicastChecksum?: Setting<'on' | 'never'>;
+  readonly excludedAddresses: VirtualAddressSpec[];
+  readonly virtualRoutes: RouteSpec[];
+  readonly virtualRules: RuleSpec[];
+  readonly otherKeywords: RecordedStatement[];
 }
+
+/** `timer_expired_backup [PRIO]`. */
+const timerExpiredBackup: ValueReader<{ readonly priority: number | null }> = (statement, context) => {
+  const [value] = statement.args;
+  if (value === undefined) return { priority: null };
+  const priority = wholeNumber(value, 'timer_expired_backup', 1, 254, context);
+  return priority === null ? null : { priority };
+};
+
+/** `old_unicast_checksum [never]`. */
+const oldUnicastChecksum: ValueReader<'on' | 'never'> = (statement, context) => {
+  const [value] = statement.args;
+  if (value === undefined) return 'on';
+  if (value.text === 'never') return 'never';
+  context.error(value.location, `old_unicast_checksum takes only "never", not "${value.text}"`);
+  return null;
+};
+
+const vmacInterface: ValueReader<VmacInterface> = (statement, context) => readVmac(statement, context);
+
+const unicastSource: ValueReader<IpAddress> = (statement, context) => {
+  if (statement.keyword.text === 'unicast_src_ip') reportUnicastNotSupported(statement, context);
+  return readAddress(statement, context);
+};
+
+/** The lines of `virtual_ipaddress { … }`-like blocks. */
+function addressLines(statement: Statement, context: SchemaContext): VirtualAddressSpec[] | null {
+  const block = requireBlock(statement, context, `${statement.keyword.text} { ADDRESS[/PREFIX] … }`);
+  if (block === null) return null;
+  return block.children.flatMap((line) => readVirtualAddressLine(line, context) ?? []);
+}
+
+/** kernel_rx_buf_size: a byte count (keepalived reads a size_t). */
+const MAX_RX_BUFFER_BYTES = 2_147_483_647;
 
 /**
  * advert_int as keepalived reads it, before the version is known: 0.01 s to
@@ -191,6 +276,54 @@ const HANDLERS: HandlerTable<'vrrp_instance', InstanceDraft> = {
     if (value === null) return;
     draft.v3ChecksumAsV2 = replaceSetting(draft.v3ChecksumAsV2, { value, location: statement.location }, 'v3_checksum_as_v2', context);
   },
+
+  garp_master_delay: setting('garpMasterDelay', wholeSeconds(MAX_GARP_DELAY_SECONDS)),
+  garp_master_repeat: setting('garpMasterRepeat', whole(1, MAX_GARP_REPEAT)),
+  garp_lower_prio_delay: setting('garpLowerPriorityDelay', wholeSeconds(MAX_GARP_DELAY_SECONDS)),
+  garp_lower_prio_repeat: setting('garpLowerPriorityRepeat', whole(1, MAX_GARP_REPEAT)),
+  garp_master_refresh: setting('garpMasterRefresh', wholeSeconds(MAX_GARP_DELAY_SECONDS)),
+  garp_master_refresh_repeat: setting('garpMasterRefreshRepeat', whole(1, MAX_GARP_REPEAT)),
+  garp_extra_if: setting('garpExtraInterfaces', garpExtraInterfaces),
+  down_timer_adverts: setting('downTimerAdverts', whole(1, MAX_DOWN_TIMER_ADVERTS)),
+  lower_prio_no_advert: setting('lowerPriorityNoAdvert', flag),
+  higher_prio_send_advert: setting('higherPrioritySendAdvert', flag),
+  owner_ignore_adverts: setting('ownerIgnoreAdverts', flag),
+  timer_expired_backup: setting('timerExpiredBackup', timerExpiredBackup),
+  strict_mode: setting('strictMode', flag),
+  skip_check_adv_addr: setting('skipCheckAdvertAddresses', flag),
+  kernel_rx_buf_size: setting('kernelRxBufferBytes', whole(1, MAX_RX_BUFFER_BYTES)),
+  vrf: setting('vrf', interfaceName),
+  use_vmac: setting('vmacInterface', vmacInterface),
+  use_ipvlan: setting('vmacInterface', vmacInterface),
+  use_vmac_addr: setting('useVmacAddress', flag),
+  vmac_xmit_base: setting('transmitOnBase', flag),
+  dont_track_primary: setting('dontTrackPrimary', flag),
+  promote_secondaries: setting('promoteSecondaries', flag),
+  track_src_ip: setting('trackSourceIp', flag),
+  unicast_src_ip: setting('unicastSource', unicastSource),
+  mcast_src_ip: setting('unicastSource', unicastSource),
+  unicast_peer(statement, draft, context) {
+    reportUnicastNotSupported(statement, context);
+    draft.unicastPeers.push(...readUnicastPeers(statement, context));
+  },
+  mcast_dst_ip: setting('multicastDestination', (statement, context) => readAddress(statement, context)),
+  unicast_fault_no_peer: setting('unicastFaultNoPeer', flag),
+  unicast_ttl: setting('unicastTtl', whole(1, 255)),
+  check_unicast_src: setting('checkUnicastSource', flag),
+  old_unicast_checksum: setting('oldUnicastChecksum', oldUnicastChecksum),
+  virtual_ipaddress_excluded(statement, draft, context) {
+    draft.excludedAddresses.push(...(addressLines(statement, context) ?? []));
+  },
+  virtual_routes(statement, draft, context) {
+    const block = requireBlock(statement, context, 'virtual_routes { ROUTE … }');
+    if (block !== null) draft.virtualRoutes.push(...readRouteBlock(block.children, 'virtual_routes', context));
+  },
+  virtual_rules(statement, draft, context) {
+    const block = requireBlock(statement, context, 'virtual_rules { RULE … }');
+    if (block !== null) draft.virtualRules.push(...readRuleBlock(block.children, 'virtual_rules', context));
+  },
+  ...trackingHandlers<InstanceDraft>(),
+  ...instanceNotifyHandlers<InstanceDraft>(),
 };
 
 /** Reads `vrrp_instance NAME { … }`. The draft is returned even when the block has errors, so later checks still see it. */
@@ -213,9 +346,17 @@ export function readVrrpInstance(statement: Statement, context: SchemaContext): 
     virtualAddresses: [],
     virtualAddressBlocks: 0,
     virtualAddressLines: 0,
+    ...emptyTrackingDraft(),
+    unicastPeers: [],
+    excludedAddresses: [],
+    virtualRoutes: [],
+    virtualRules: [],
+    otherKeywords: [],
   };
   if (block === null) return draft;
   for (const child of block.children) draft.seen.add(child.keyword.text);
-  dispatchStatements(block.children, 'vrrp_instance', HANDLERS, draft, context.within(title));
+  dispatchStatements(block.children, 'vrrp_instance', HANDLERS, draft, context.within(title), (s) =>
+    draft.otherKeywords.push(recordStatement(s)),
+  );
   return draft;
 }

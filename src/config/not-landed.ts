@@ -1,0 +1,118 @@
+/**
+ * Keywords vipd reads into typed configuration whose behaviour has not landed
+ * yet: each occurrence is reported "KEYWORD is not supported yet: WHAT THAT
+ * MEANS", so the operator knows what vipd will not do that keepalived would
+ * (keepalived.conf(5) for what each keyword does). A keyword typed but not
+ * listed here has landed: the core acts on it.
+ *
+ * unicast_peer and unicast_src_ip are not here: ignoring them is unsafe, so
+ * they are errors (schema/unicast.ts).
+ */
+import type { KeywordContext, SupportedKeyword } from './keyword-registry.js';
+
+type Consequences<C extends KeywordContext> = { readonly [K in SupportedKeyword<C>]?: string };
+
+const IGNORED_SCRIPT = 'vipd runs no scripts yet, so this one never runs';
+const NO_TRACKING = 'vipd tracks only the instance interface so far; the priority does not follow this';
+
+const TOP: Consequences<'top'> = {
+  vrrp_sync_group: 'the members change state on their own, not together',
+  vrrp_script: `${IGNORED_SCRIPT} and never changes a priority`,
+  track_file: 'the file is not watched; priorities do not follow it',
+  vrrp_track_file: 'the file is not watched; priorities do not follow it',
+  vrrp_track_process: 'the process is not watched; priorities do not follow it',
+  garp_group: 'gratuitous ARP pacing per interface group is not applied',
+  static_ipaddress: 'these addresses are not added',
+  static_routes: 'these routes are not added',
+  static_rules: 'these rules are not added',
+};
+
+const GLOBAL_DEFS: Consequences<'global_defs'> = {
+  vrrp_garp_master_refresh: 'no periodic gratuitous ARPs are sent while master',
+  vrrp_garp_master_refresh_repeat: 'no periodic gratuitous ARPs are sent while master',
+  vrrp_min_garp: 'the full gratuitous ARP bursts are sent',
+  vrrp_garp_extra_if: 'no gratuitous ARPs are sent on other interfaces',
+  vrrp_higher_prio_send_advert: 'a master that sees a higher priority does not advertise once more before yielding',
+  vrrp_owner_ignore_adverts: 'an address owner still heeds adverts',
+  vrrp_strict: 'vipd does not enforce strict RFC compliance (it neither refuses nor changes what vrrp_strict would)',
+  vrrp_skip_check_adv_addr: 'every advert still has its address list checked',
+  vrrp_check_unicast_src: 'unicast is not supported yet either',
+  script_user: IGNORED_SCRIPT,
+  enable_script_security: `${IGNORED_SCRIPT}; vipd -t still checks the scripts' permissions`,
+  notify_fifo: 'nothing is written to the FIFO',
+  vrrp_notify_fifo: 'nothing is written to the FIFO',
+  notify_fifo_script: IGNORED_SCRIPT,
+  vrrp_notify_fifo_script: IGNORED_SCRIPT,
+  vrrp_notify_priority_changes: 'priority changes are not notified',
+  fifo_write_vrrp_states_on_reload: 'nothing is written to a FIFO',
+  vrrp_startup_delay: 'instances start at once',
+  dynamic_interfaces: 'an instance whose interface is missing is not run',
+  default_interface: 'static addresses are not supported yet either',
+  vmac_prefix: 'VMAC interfaces are not supported yet either',
+  log_unknown_vrids: 'vipctl status counts adverts for unknown VRIDs instead of logging them',
+  state_dump_file: 'vipctl status shows the state instead of a dump file',
+  stats_dump_file: 'vipctl status shows the counters instead of a dump file',
+  json_dump_file: 'vipctl status shows the state instead of a dump file',
+};
+
+const INSTANCE: Consequences<'vrrp_instance'> = {
+  garp_master_refresh: 'no periodic gratuitous ARPs are sent while master',
+  garp_master_refresh_repeat: 'no periodic gratuitous ARPs are sent while master',
+  garp_extra_if: 'no gratuitous ARPs are sent on other interfaces',
+  higher_prio_send_advert: 'a master that sees a higher priority does not advertise once more before yielding',
+  owner_ignore_adverts: 'an address owner still heeds adverts',
+  timer_expired_backup: 'the instance does not stay backup when its master-down timer expires',
+  strict_mode: 'vipd does not enforce strict RFC compliance for this instance',
+  skip_check_adv_addr: 'every advert still has its address list checked',
+  kernel_rx_buf_size: "the kernel's default receive buffer is used",
+  vrf: 'the instance runs in the default VRF',
+  use_vmac: 'no VMAC interface is made: the addresses go on the interface and adverts carry its own MAC',
+  use_vmac_addr: 'VMAC interfaces are not supported yet either',
+  vmac_xmit_base: 'VMAC interfaces are not supported yet either',
+  use_ipvlan: 'no ipvlan interface is made: the addresses go on the interface',
+  dont_track_primary: 'vipd does not watch the interface beyond its link state either way',
+  promote_secondaries: 'promote_secondaries is not set on the interface',
+  track_interface: NO_TRACKING,
+  track_script: NO_TRACKING,
+  track_file: NO_TRACKING,
+  track_process: NO_TRACKING,
+  track_bfd: NO_TRACKING,
+  track_src_ip: 'the source address is not watched',
+  mcast_src_ip: "adverts are sent from the interface's primary address",
+  mcast_dst_ip: 'adverts go to the global multicast group',
+  unicast_fault_no_peer: 'unicast is not supported yet either',
+  unicast_ttl: 'unicast is not supported yet either',
+  check_unicast_src: 'unicast is not supported yet either',
+  old_unicast_checksum: 'unicast is not supported yet either',
+  virtual_ipaddress_excluded: 'these addresses are not added when the instance becomes master',
+  virtual_routes: 'these routes are not added when the instance becomes master',
+  virtual_rules: 'these rules are not added when the instance becomes master',
+  notify_master: IGNORED_SCRIPT,
+  notify_backup: IGNORED_SCRIPT,
+  notify_fault: IGNORED_SCRIPT,
+  notify_stop: IGNORED_SCRIPT,
+  notify_deleted: IGNORED_SCRIPT,
+  notify_master_rx_lower_pri: IGNORED_SCRIPT,
+  notify: IGNORED_SCRIPT,
+  notify_priority_changes: 'priority changes are not notified',
+  smtp_alert: 'no mail is sent',
+};
+
+const NOT_LANDED: { readonly [C in KeywordContext]: Consequences<C> } = {
+  top: TOP,
+  global_defs: GLOBAL_DEFS,
+  vrrp_instance: INSTANCE,
+  // The keywords of these blocks are covered by the one warning on the block itself.
+  authentication: {},
+  vrrp_sync_group: {},
+  vrrp_script: {},
+  track_file: {},
+  vrrp_track_process: {},
+  garp_group: {},
+};
+
+/** What not acting on `keyword` means, when its behaviour has not landed; null when it has. */
+export function notLandedConsequence<C extends KeywordContext>(context: C, keyword: SupportedKeyword<C>): string | null {
+  const consequences: Consequences<C> = NOT_LANDED[context];
+  return consequences[keyword] ?? null;
+}
