@@ -16,7 +16,6 @@ const IGNORED_SCRIPT = 'vipd runs no scripts yet, so this one never runs';
 const NO_TRACKING = 'vipd tracks only the instance interface so far; the priority does not follow this';
 
 const TOP: Consequences<'top'> = {
-  vrrp_sync_group: 'the members change state on their own, not together',
   vrrp_script: `${IGNORED_SCRIPT} and never changes a priority`,
   track_file: 'the file is not watched; priorities do not follow it',
   vrrp_track_file: 'the file is not watched; priorities do not follow it',
@@ -104,7 +103,21 @@ const NOT_LANDED: { readonly [C in KeywordContext]: Consequences<C> } = {
   vrrp_instance: INSTANCE,
   // The keywords of these blocks are covered by the one warning on the block itself.
   authentication: {},
-  vrrp_sync_group: {},
+  // group { … } has landed: the members change state together (protocol/sync-group.ts).
+  vrrp_sync_group: {
+    track_interface: 'the group does not watch this; its members still follow their own trackers',
+    track_script: 'the group does not watch this; its members still follow their own trackers',
+    track_file: 'the group does not watch this; its members still follow their own trackers',
+    track_process: 'the group does not watch this; its members still follow their own trackers',
+    track_bfd: 'the group does not watch this; its members still follow their own trackers',
+    notify_master: IGNORED_SCRIPT,
+    notify_backup: IGNORED_SCRIPT,
+    notify_fault: IGNORED_SCRIPT,
+    notify_stop: IGNORED_SCRIPT,
+    notify: IGNORED_SCRIPT,
+    notify_priority_changes: 'priority changes are not notified',
+    smtp_alert: 'no mail is sent',
+  },
   vrrp_script: {},
   track_file: {},
   vrrp_track_process: {},

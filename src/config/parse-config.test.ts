@@ -281,7 +281,6 @@ wibble_block {
       `${FILE}:5:5: warning: (global_defs) vrrp_garp_master_refresh is not supported yet: no periodic gratuitous ARPs are sent while master`,
       `${FILE}:8:1: warning: include "/etc/keepalived/conf.d/*.conf" is not read: the parser was given no file access, so nothing it defines is configured`,
       `${FILE}:10:1: warning: vrrp_script is not supported yet: vipd runs no scripts yet, so this one never runs and never changes a priority`,
-      `${FILE}:16:1: warning: vrrp_sync_group is not supported yet: the members change state on their own, not together`,
       `${FILE}:16:1: warning: (vrrp_sync_group G1) vrrp_sync_group G1 has only 1 instance, which probably isn't what you want (keepalived -t reports it as a configuration error); add the instances that must change state together, or remove the group`,
       `${FILE}:26:5: warning: (vrrp_instance VI_1) unknown keyword "priorty" (did you mean "priority"?); the line is ignored`,
       `${FILE}:28:5: warning: (vrrp_instance VI_1) vrrp_garp_master_delay is not valid inside vrrp_instance; it belongs inside global_defs, so the line is ignored`,

@@ -31,6 +31,7 @@ import type { MonotonicClock } from './clock.js';
 import type { DeadlineSource } from './deadline-source.js';
 import type { ControlledInstance } from './control-dispatch.js';
 import { InstanceRunner, type StepObserver } from './instance-runner.js';
+import { SyncGroupCoordinator } from './sync-group-coordinator.js';
 import { LinuxInstanceEffects, type InstanceLink, type VirtualAddressTarget } from './linux-instance-effects.js';
 
 export interface DaemonDependencies {
@@ -92,6 +93,7 @@ export class Daemon {
   /** Last known up/down of each interface an instance runs on, by ifindex. */
   private readonly linkUp = new Map<number, boolean>();
   private packets: PacketSocket | null = null;
+  private syncGroups: SyncGroupCoordinator = new SyncGroupCoordinator(new Map(), { runner: () => null }, { write: () => undefined });
   private subscription: RtnetlinkSubscription | null = null;
   private stopped = false;
   private readonly unclaimed = { unknownVrid: 0, malformedIp: 0, missingDestination: 0 };
@@ -161,9 +163,20 @@ export class Daemon {
       onEvent: (event) => this.onRtnetlinkEvent(event),
       onError: (error) => this.deps.logger.write({ level: 'warning', text: `netlink: ${error.message}` }),
     });
-    const resolved = config.instances.map((definition) => this.resolve(definition, config.globalDefs, links, addresses));
+    const resolved = config.instances.map((definition) => this.resolve(definition, config, links, addresses));
+    this.syncGroups = this.coordinatorFor(config);
     this.instances = resolved.map((r) => this.createInstance(r));
     this.startInstances(this.instances, new Set());
+  }
+
+  /** keepalived vrrp_sync_group: the members of each group change state together. */
+  private coordinatorFor(config: VipdConfig): SyncGroupCoordinator {
+    const groups = new Map(config.syncGroups.map((g) => [g.name, g.members] as const));
+    return new SyncGroupCoordinator(groups, { runner: (name) => this.runnerNamed(name) }, this.deps.logger);
+  }
+
+  private runnerNamed(name: string): InstanceRunner | null {
+    return this.instances.find((i) => i.definition.name === name)?.runner ?? null;
   }
 
   /**
@@ -181,7 +194,7 @@ export class Daemon {
     try {
       const links = await this.rtnl.listLinks();
       const addresses = await this.rtnl.listAddresses();
-      resolved = config.instances.map((definition) => this.resolve(definition, config.globalDefs, links, addresses));
+      resolved = config.instances.map((definition) => this.resolve(definition, config, links, addresses));
       for (const r of resolved) {
         const socket = this.sockets.get(socketKey(r.link.ifindex, r.definition.family));
         if (socket !== undefined && socket.group !== r.link.group) {
@@ -229,6 +242,7 @@ export class Daemon {
       kept.push(instance);
     }
     this.instances = [...kept, ...added];
+    this.syncGroups = this.coordinatorFor(config);
     this.closeUnusedSockets();
 
     // New instances clear leftovers of their addresses, but never one a kept instance serves.
@@ -241,7 +255,7 @@ export class Daemon {
   /** The instance's interface, addresses and core configuration, from the system as it is now. */
   private resolve(
     definition: InstanceDefinition,
-    globalDefs: GlobalDefs,
+    { globalDefs, syncGroups }: VipdConfig,
     links: readonly Link[],
     addresses: readonly InterfaceAddress[],
   ): ResolvedInstance {
@@ -253,9 +267,11 @@ export class Daemon {
     const interfaceTracker = `interface ${link.name}`;
     const base = toInstanceConfig(definition, globalDefs, instanceLink.sourceAddress);
     // keepalived tracks the instance's own interface implicitly: down = FAULT.
+    const syncGroup = syncGroups.find((g) => g.members.includes(definition.name))?.name;
     const config: InstanceConfig = {
       ...base,
       trackers: [...base.trackers, { name: interfaceTracker, weight: 0, reverse: false }],
+      ...(syncGroup === undefined ? {} : { syncGroup }),
     };
     return { definition, link: instanceLink, config, interfaceTracker, linkUp: isLinkUp(link) };
   }
@@ -273,8 +289,11 @@ export class Daemon {
       logger: this.deps.logger,
       ipsecAhSocket: () => this.ipsecAhSocketFor(running.link.ifindex, running.link.group),
       // The name at the time of the transition: a reload may rename a kept instance.
-      onStateChanged: (from, to, reason) =>
-        this.deps.onStateChanged?.(running.definition.name, from, to, reason, effects.drain().catch(() => undefined)),
+      onStateChanged: (from, to, reason) => {
+        this.syncGroups.onStateChanged(running.definition.name, from, to, reason);
+        this.deps.onStateChanged?.(running.definition.name, from, to, reason, effects.drain().catch(() => undefined));
+      },
+      onSyncGroupWantsMaster: () => this.syncGroups.onWantsMaster(running.definition.name),
     });
     if (!this.linkUp.has(link.ifindex)) this.linkUp.set(link.ifindex, resolved.linkUp);
     const runner = new InstanceRunner(

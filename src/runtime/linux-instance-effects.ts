@@ -65,6 +65,8 @@ export interface LinuxEffectsDependencies {
   readonly ipsecAhSocket: () => VrrpSocket;
   /** Told of every transition after it has been logged. */
   readonly onStateChanged?: (from: VrrpStateName, to: VrrpStateName, reason: TransitionReason) => void;
+  /** A sync-group member's Master_Down_Timer fired: its group decides. */
+  readonly onSyncGroupWantsMaster?: () => void;
 }
 
 /** A rejected advert is logged at most once a second per instance, sender and reason. */
@@ -198,6 +200,10 @@ export class LinuxInstanceEffects implements InstanceEffects {
     const line = transitionLine(this.link.instanceName, to, reason);
     if (line !== null) this.deps.logger.write(line);
     this.deps.onStateChanged?.(from, to, reason);
+  }
+
+  syncGroupWantsMaster(): void {
+    this.deps.onSyncGroupWantsMaster?.();
   }
 
   log(event: LogEvent): void {
