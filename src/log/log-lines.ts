@@ -66,8 +66,26 @@ export function logEventLine(instance: string, event: LogEvent): LogLine {
       return { level: 'info', text: `${p} Administrative hold released` };
     case 'masterDownWhileHeld':
       return { level: 'info', text: `${p} Receive advertisement timeout, staying BACKUP (held)` };
+    case 'trackerFault':
+      return { level: 'info', text: `${p}: entering FAULT state ${faultCause(event.tracker)}` };
     default:
       return assertNever(event);
+  }
+}
+
+/** keepalived 2.2.7's wording per kind of tracker, by the tracker's name ("interface eth0", "script chk", "process p"). */
+function faultCause(tracker: string): string {
+  const [kind, ...rest] = tracker.split(' ');
+  const name = rest.join(' ');
+  switch (kind) {
+    case 'interface':
+      return `(interface ${name} down)`;
+    case 'script':
+      return `due to script ${name}`;
+    case 'process':
+      return `(tracked process ${name} quorum not achieved)`;
+    default:
+      return `(${tracker} down)`;
   }
 }
 

@@ -24,8 +24,15 @@ export function shiftMasterDownTimer(step: StepBuilder, skewBefore: Centiseconds
 export function followFault(step: StepBuilder, faultedBefore: boolean, reason: TransitionReason): void {
   const current = step.state.state;
   if (!faultedBefore && step.faulted && (current === 'master' || current === 'backup')) {
+    logFaultCause(step);
     enterFault(step, reason);
   } else if (faultedBefore && !step.faulted && current === 'fault') {
     leaveFault(step);
   }
+}
+
+/** keepalived names the tracker that faults the instance: "(VI_1): entering FAULT state (interface eth0 down)". */
+export function logFaultCause(step: StepBuilder): void {
+  const failed = step.config.trackers.find((t) => t.weight === 0 && (step.state.trackersUp[t.name] ?? true) === t.reverse);
+  if (failed !== undefined) step.log({ kind: 'trackerFault', tracker: failed.name });
 }

@@ -47,4 +47,10 @@ export type LogEvent =
   /** An operator released the hold (vipctl resume). */
   | { readonly kind: 'holdReleased' }
   /** Master_Down_Timer fired while held: the instance stays a backup. */
-  | { readonly kind: 'masterDownWhileHeld' };
+  | { readonly kind: 'masterDownWhileHeld' }
+  /**
+   * keepalived vrrp_track.c: why the instance enters FAULT, before the state
+   * line: "(VI_1): entering FAULT state (interface eth0 down)". `tracker` is
+   * the tracker's name ("interface eth0", "script chk", …).
+   */
+  | { readonly kind: 'trackerFault'; readonly tracker: string };

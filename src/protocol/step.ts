@@ -15,7 +15,7 @@ import type { VrrpEvent } from './events.js';
 import type { InstanceConfig } from './instance-config.js';
 import type { InstanceState } from './instance-state.js';
 import { StepBuilder, type StepResult } from './step-builder.js';
-import { followFault, shiftMasterDownTimer } from './health-follow-up.js';
+import { followFault, logFaultCause, shiftMasterDownTimer } from './health-follow-up.js';
 import { reconfigure } from './reconfiguration.js';
 import { followSyncGroup, wantMaster } from './sync-group-member.js';
 import { announceAgain, becomeBackup, becomeMaster, shutDown } from './transitions.js';
@@ -63,7 +63,10 @@ export function step(config: InstanceConfig, state: InstanceState, event: VrrpEv
 function start(step: StepBuilder): void {
   if (step.state.state !== 'initialize') return;
   // keepalived: a tracker already down at startup → "Entering FAULT STATE (init)".
-  if (step.faulted) step.changeState('fault', 'startup');
+  if (step.faulted) {
+    logFaultCause(step);
+    step.changeState('fault', 'startup');
+  }
   // "If the Priority = 255 …": the owner takes over at once.
   // An owner held in BACKUP by an operator starts as a backup like anyone else.
   else if (step.config.priority === OWNER_PRIORITY && !step.state.held) becomeMaster(step, 'startup');

@@ -31,6 +31,7 @@ import type { MonotonicClock } from './clock.js';
 import type { DeadlineSource } from './deadline-source.js';
 import type { ControlledInstance } from './control-dispatch.js';
 import { InstanceRunner, type StepObserver } from './instance-runner.js';
+import { interfaceTrackerName, interfaceTrackersOf } from './interface-trackers.js';
 import { SyncGroupCoordinator } from './sync-group-coordinator.js';
 import { LinuxInstanceEffects, type InstanceLink, type VirtualAddressTarget } from './linux-instance-effects.js';
 
@@ -72,8 +73,6 @@ interface RunningInstance {
   link: InstanceLink;
   readonly runner: InstanceRunner;
   readonly effects: LinuxInstanceEffects;
-  /** The name of the implicit tracker of the instance's own interface. */
-  readonly interfaceTracker: string;
 }
 
 const MICROSECONDS_PER_MILLISECOND = 1000;
@@ -163,6 +162,7 @@ export class Daemon {
       onEvent: (event) => this.onRtnetlinkEvent(event),
       onError: (error) => this.deps.logger.write({ level: 'warning', text: `netlink: ${error.message}` }),
     });
+    for (const l of links) this.linkUp.set(l.ifindex, isLinkUp(l));
     const resolved = config.instances.map((definition) => this.resolve(definition, config, links, addresses));
     this.syncGroups = this.coordinatorFor(config);
     this.instances = resolved.map((r) => this.createInstance(r));
@@ -239,6 +239,8 @@ export class Daemon {
       instance.link = r.link;
       instance.effects.reconfigure(r.link);
       instance.runner.reconfigure(r.config, reinstalled);
+      // Trackers the new configuration added start healthy in the core; tell it how they are.
+      for (const [tracker, up] of Object.entries(r.trackersUp)) instance.runner.handle({ kind: 'trackerChanged', tracker, up });
       kept.push(instance);
     }
     this.instances = [...kept, ...added];
@@ -264,20 +266,26 @@ export class Daemon {
       throw new StartupError(`(${definition.name}) interface ${definition.interface} doesn't exist`);
     }
     const instanceLink = this.resolveLink(definition, globalDefs, link, links, addresses);
-    const interfaceTracker = `interface ${link.name}`;
     const base = toInstanceConfig(definition, globalDefs, instanceLink.sourceAddress);
-    // keepalived tracks the instance's own interface implicitly: down = FAULT.
+    const interfaceTrackers = interfaceTrackersOf(definition);
     const syncGroup = syncGroups.find((g) => g.members.includes(definition.name))?.name;
     const config: InstanceConfig = {
       ...base,
-      trackers: [...base.trackers, { name: interfaceTracker, weight: 0, reverse: false }],
+      trackers: [...base.trackers, ...interfaceTrackers],
       ...(syncGroup === undefined ? {} : { syncGroup }),
     };
-    return { definition, link: instanceLink, config, interfaceTracker, linkUp: isLinkUp(link) };
+    // A tracked interface that does not exist is down (keepalived).
+    const trackersUp = Object.fromEntries(
+      interfaceTrackers.map((t) => {
+        const tracked = links.find((l) => interfaceTrackerName(l.name) === t.name);
+        return [t.name, tracked !== undefined && isLinkUp(tracked)];
+      }),
+    );
+    return { definition, link: instanceLink, config, trackersUp };
   }
 
   private createInstance(resolved: ResolvedInstance): RunningInstance {
-    const { definition, link, config, interfaceTracker } = resolved;
+    const { definition, link, config } = resolved;
     if (this.packets === null) throw new Error('the daemon is not set up');
     const socket = this.socketFor(link.ifindex, definition.family, link.group);
     if (link.ipsecAhKey !== null) this.ipsecAhSocketFor(link.ifindex, link.group);
@@ -295,16 +303,8 @@ export class Daemon {
       },
       onSyncGroupWantsMaster: () => this.syncGroups.onWantsMaster(running.definition.name),
     });
-    if (!this.linkUp.has(link.ifindex)) this.linkUp.set(link.ifindex, resolved.linkUp);
-    const runner = new InstanceRunner(
-      config,
-      this.deps.clock,
-      this.deps.deadlines,
-      effects,
-      { [interfaceTracker]: this.linkUp.get(link.ifindex) ?? resolved.linkUp },
-      this.deps.observeStep,
-    );
-    const running: RunningInstance = { definition, link, runner, effects, interfaceTracker };
+    const runner = new InstanceRunner(config, this.deps.clock, this.deps.deadlines, effects, resolved.trackersUp, this.deps.observeStep);
+    const running: RunningInstance = { definition, link, runner, effects };
     const key = socketKey(link.ifindex, definition.family);
     const table = this.byVrid.get(key) ?? new Map<number, RunningInstance>();
     table.set(definition.vrid, running);
@@ -477,16 +477,18 @@ export class Daemon {
     }
   }
 
+  /**
+   * A link changed: every instance tracking it hears (the core ignores a
+   * tracker it does not have). A link first seen now was missing, so down.
+   */
   private applyLinkState(link: Link): void {
-    const wasUp = this.linkUp.get(link.ifindex);
+    const wasUp = this.linkUp.get(link.ifindex) ?? false;
     const up = isLinkUp(link);
-    if (wasUp === undefined || wasUp === up) return;
     this.linkUp.set(link.ifindex, up);
+    if (wasUp === up) return;
     this.deps.logger.write({ level: 'info', text: `Netlink reports ${link.name} ${up ? 'up' : 'down'}` });
-    for (const instance of this.instances) {
-      if (instance.link.ifindex !== link.ifindex) continue;
-      instance.runner.handle({ kind: 'trackerChanged', tracker: instance.interfaceTracker, up });
-    }
+    const tracker = interfaceTrackerName(link.name);
+    for (const instance of this.instances) instance.runner.handle({ kind: 'trackerChanged', tracker, up });
   }
 }
 
@@ -495,8 +497,8 @@ interface ResolvedInstance {
   readonly definition: InstanceDefinition;
   readonly link: InstanceLink;
   readonly config: InstanceConfig;
-  readonly interfaceTracker: string;
-  readonly linkUp: boolean;
+  /** Health of its interface trackers now, from the links as listed. */
+  readonly trackersUp: Readonly<Record<string, boolean>>;
 }
 
 /**

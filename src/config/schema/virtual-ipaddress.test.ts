@@ -70,7 +70,7 @@ describe('virtual_ipaddress lines', () => {
     assert.equal(spec?.noTrack, true);
     const notYet = (column: number, option: string): string =>
       `${FILE}:1:${column}: warning: (vrrp_instance VI_1) virtual_ipaddress option "${option}" is not supported yet: vipd adds the address without it`;
-    assert.deepEqual(messages, [notYet(13, 'peer'), notYet(27, '-nodad'), notYet(34, 'noprefixroute'), notYet(48, 'preferred_lft'), notYet(79, 'no_track')]);
+    assert.deepEqual(messages, [notYet(13, 'peer'), notYet(27, '-nodad'), notYet(34, 'noprefixroute'), notYet(48, 'preferred_lft')]);
     for (const [option, field] of [['use_vmac', 'useVmac'], ['home', 'home'], ['nodad', 'noDad'], ['mngtmpaddr', 'manageTemporaryAddress'], ['autojoin', 'autoJoin']] as const) {
       const line = read(`10.0.0.1 ${option}`);
       assert.deepEqual(line.messages, [notYet(10, option)]);

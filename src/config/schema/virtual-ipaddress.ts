@@ -35,7 +35,7 @@ type Broadcast = VirtualAddressSpec['broadcast'];
 type ValuedOption = 'brd' | 'dev' | 'scope' | 'label' | 'peer' | 'preferred_lft' | 'track_group';
 const VALUED_OPTIONS: readonly ValuedOption[] = ['brd', 'dev', 'scope', 'label', 'peer', 'preferred_lft', 'track_group'];
 /** The valued options that have landed (the others are warned about). */
-const LANDED: ReadonlySet<string> = new Set(['brd', 'dev', 'scope', 'label']);
+const LANDED: ReadonlySet<string> = new Set(['brd', 'dev', 'scope', 'label', 'no_track']);
 
 type LineOptions = { -readonly [K in Exclude<keyof VirtualAddressSpec, 'address' | 'prefixLength' | 'location'>]: VirtualAddressSpec[K] };
 
@@ -82,7 +82,7 @@ function readOptions(address: IpAddress, words: readonly Word[], context: Schema
       if (field === undefined) {
         context.warning(option.location, `virtual_ipaddress: unknown option "${name}" is ignored`);
       } else {
-        notLanded(option, context);
+        if (!LANDED.has(name)) notLanded(option, context);
         options[field] = true;
       }
       continue;

@@ -142,7 +142,6 @@ describe('vrrp_instance keywords', () => {
         '    priority 120',
       ].join('\n'),
       [
-        `2:5: warning: ${BLOCK} track_interface is not supported yet: ${tracking}`,
         `5:5: warning: ${BLOCK} track_script is not supported yet: ${tracking}`,
         `6:9: error: ${BLOCK} track_script names chk_haproxy, but no vrrp_script chk_haproxy is defined (keepalived: "track script chk_haproxy not found"); define vrrp_script chk_haproxy { … } or fix the name`,
         `8:5: warning: ${BLOCK} notify_master is not supported yet: vipd runs no scripts yet, so this one never runs`,
