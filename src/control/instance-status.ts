@@ -9,7 +9,7 @@ import type { IpAddress, IpFamily } from '../primitives/ip-address.js';
 import type { Instant } from '../primitives/time.js';
 import { OWNER_PRIORITY } from '../primitives/vrrp-numbers.js';
 import type { Counters } from '../protocol/counters.js';
-import { effectivePriority } from '../protocol/effective-priority.js';
+import { effectivePriority, faultedBy } from '../protocol/effective-priority.js';
 import type { InstanceConfig } from '../protocol/instance-config.js';
 import type { InstanceState } from '../protocol/instance-state.js';
 import { masterDownInterval, skewTime } from '../protocol/timing.js';
@@ -50,7 +50,8 @@ export interface InstanceStatus {
   readonly acceptMode: boolean;
   readonly checksumForm: ChecksumForm;
   readonly virtualAddresses: readonly IpAddress[];
-  readonly trackers: readonly { name: string; weight: number; reverse: boolean; up: boolean }[];
+  /** Each tracker's health; a valued one (track_file) also shows its value. */
+  readonly trackers: readonly { name: string; weight: number; reverse: boolean; up: boolean; valued?: boolean; value?: number }[];
   /** The vrrp_sync_group it belongs to, if any. */
   readonly syncGroup: string | null;
   /** A sync-group member whose Master_Down_Timer fired, waiting for the rest of its group. */
@@ -73,7 +74,7 @@ export interface InstanceStatus {
 const MICROSECONDS_PER_MILLISECOND = 1000;
 
 export function instanceStatus(config: InstanceConfig, state: InstanceState, now: Instant): InstanceStatus {
-  const priority = effectivePriority(config, state.trackersUp, state.administrativePriority);
+  const priority = effectivePriority(config, state.trackersUp, state.administrativePriority, state.trackerValues);
   const timersDueInMs: Partial<Record<TimerName, number>> = {};
   for (const [timer, at] of Object.entries(state.timers) as [TimerName, Instant][]) {
     timersDueInMs[timer] = (at - now) / MICROSECONDS_PER_MILLISECOND;
@@ -102,7 +103,9 @@ export function instanceStatus(config: InstanceConfig, state: InstanceState, now
     acceptMode: config.acceptMode,
     checksumForm: config.checksumForm,
     virtualAddresses: config.virtualAddresses,
-    trackers: config.trackers.map((t) => ({ ...t, up: state.trackersUp[t.name] ?? true })),
+    trackers: config.trackers.map((t) =>
+      t.valued === true ? { ...t, up: !faultedBy(t, state.trackersUp, state.trackerValues), value: state.trackerValues[t.name] ?? 0 } : { ...t, up: state.trackersUp[t.name] ?? true },
+    ),
     syncGroup: config.syncGroup ?? null,
     wantsMaster: state.wantsMaster,
     groupFault: state.groupFault,

@@ -67,14 +67,14 @@ export function logEventLine(instance: string, event: LogEvent): LogLine {
     case 'masterDownWhileHeld':
       return { level: 'info', text: `${p} Receive advertisement timeout, staying BACKUP (held)` };
     case 'trackerFault':
-      return { level: 'info', text: `${p}: entering FAULT state ${faultCause(event.tracker)}` };
+      return { level: 'info', text: `${p}: entering FAULT state ${faultCause(event.tracker, event.value)}` };
     default:
       return assertNever(event);
   }
 }
 
-/** keepalived 2.2.7's wording per kind of tracker, by the tracker's name ("interface eth0", "script chk", "process p"). */
-function faultCause(tracker: string): string {
+/** keepalived 2.2.7's wording per kind of tracker, by the tracker's name ("interface eth0", "script chk", "process p", "file f"). */
+function faultCause(tracker: string, value: number | undefined): string {
   const [kind, ...rest] = tracker.split(' ');
   const name = rest.join(' ');
   switch (kind) {
@@ -84,6 +84,8 @@ function faultCause(tracker: string): string {
       return `due to script ${name}`;
     case 'process':
       return `(tracked process ${name} quorum not achieved)`;
+    case 'file':
+      return `(tracked file ${name} has status ${value ?? 0})`;
     default:
       return `(${tracker} down)`;
   }

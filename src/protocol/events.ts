@@ -42,6 +42,8 @@ export type VrrpEvent =
   | { readonly kind: 'timerExpired'; readonly timer: TimerName }
   /** A tracked object changed health (interface, script, file …). */
   | { readonly kind: 'trackerChanged'; readonly tracker: string; readonly up: boolean }
+  /** A valued tracker (track_file) has a new value. */
+  | { readonly kind: 'trackerValueChanged'; readonly tracker: string; readonly value: number }
   /** What the instance's sync group decided (sync-group.ts): follow the other members. */
   | { readonly kind: 'syncGroup'; readonly directive: SyncDirective }
   /**

@@ -4,6 +4,7 @@
  * timer and moves between FAULT and BACKUP/MASTER.
  */
 import { addCentiseconds, centiseconds, type Centiseconds } from '../primitives/time.js';
+import { faultedBy } from './effective-priority.js';
 import type { StepBuilder } from './step-builder.js';
 import { enterFault, leaveFault } from './transitions.js';
 import type { TransitionReason } from './vrrp-state.js';
@@ -33,6 +34,8 @@ export function followFault(step: StepBuilder, faultedBefore: boolean, reason: T
 
 /** keepalived names the tracker that faults the instance: "(VI_1): entering FAULT state (interface eth0 down)". */
 export function logFaultCause(step: StepBuilder): void {
-  const failed = step.config.trackers.find((t) => t.weight === 0 && (step.state.trackersUp[t.name] ?? true) === t.reverse);
-  if (failed !== undefined) step.log({ kind: 'trackerFault', tracker: failed.name });
+  const failed = step.config.trackers.find((t) => faultedBy(t, step.state.trackersUp, step.state.trackerValues));
+  if (failed === undefined) return;
+  if (failed.valued === true) step.log({ kind: 'trackerFault', tracker: failed.name, value: step.state.trackerValues[failed.name] ?? 0 });
+  else step.log({ kind: 'trackerFault', tracker: failed.name });
 }

@@ -32,6 +32,12 @@ export interface TrackerConfig {
   readonly name: string;
   readonly weight: number;
   readonly reverse: boolean;
+  /**
+   * keepalived track_file: the tracker has a value, not up/down; value ×
+   * weight is added (reverse: subtracted); with weight 0 any non-zero value
+   * is FAULT, and a total below −253 is FAULT too (keepalived.conf(5)).
+   */
+  readonly valued?: boolean;
 }
 
 /** Gratuitous ARP / unsolicited NA policy (keepalived garp_* keywords). */

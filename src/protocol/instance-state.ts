@@ -31,6 +31,8 @@ export interface InstanceState {
   readonly masterPriority: Priority | null;
   /** Health of each configured tracker by name. */
   readonly trackersUp: Readonly<Record<string, boolean>>;
+  /** Values of valued trackers (track_file) by name; 0 until told. */
+  readonly trackerValues: Readonly<Record<string, number>>;
   /** Deadline of every armed timer; absent = not armed. */
   readonly timers: Readonly<Partial<Record<TimerName, Instant>>>;
   /**
@@ -71,6 +73,7 @@ export function initialInstanceState(
     masterAddress: null,
     masterPriority: null,
     trackersUp: Object.fromEntries(config.trackers.map((t) => [t.name, trackersUp[t.name] ?? true])),
+    trackerValues: {},
     timers: {},
     preemptDelayUntil: null,
     lastTransition: null,

@@ -53,4 +53,4 @@ export type LogEvent =
    * line: "(VI_1): entering FAULT state (interface eth0 down)". `tracker` is
    * the tracker's name ("interface eth0", "script chk", …).
    */
-  | { readonly kind: 'trackerFault'; readonly tracker: string };
+  | { readonly kind: 'trackerFault'; readonly tracker: string; readonly value?: number };

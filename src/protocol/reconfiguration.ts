@@ -33,12 +33,13 @@ export function reconfigure(
   const { config } = step;
   const before = step.state;
   // An administrative priority and hold (vipctl) carry over like the rest of the state.
-  const priorityBefore = effectivePriority(previous, before.trackersUp, before.administrativePriority);
-  const faultedBefore = isFaulted(previous, before.trackersUp);
+  const priorityBefore = effectivePriority(previous, before.trackersUp, before.administrativePriority, before.trackerValues);
+  const faultedBefore = isFaulted(previous, before.trackersUp, before.trackerValues);
   const skewBefore = skewTime(previous.version, priorityBefore, before.masterAdverInterval);
 
   step.update({
     trackersUp: Object.fromEntries(config.trackers.map((t) => [t.name, before.trackersUp[t.name] ?? true])),
+    trackerValues: Object.fromEntries(config.trackers.flatMap((t) => (t.valued === true ? [[t.name, before.trackerValues[t.name] ?? 0]] : []))),
     // A v3 backup keeps the interval it learned from the master (RFC 5798
     // §6.4.2); everyone else uses its own Advertisement_Interval.
     masterAdverInterval: before.state === 'backup' && config.version === 3 ? before.masterAdverInterval : config.advertInterval,

@@ -34,11 +34,11 @@ export class StepBuilder {
   }
 
   get priority(): Priority {
-    return effectivePriority(this.config, this.current.trackersUp, this.current.administrativePriority);
+    return effectivePriority(this.config, this.current.trackersUp, this.current.administrativePriority, this.current.trackerValues);
   }
 
   get faulted(): boolean {
-    return this.current.groupFault || isFaulted(this.config, this.current.trackersUp);
+    return this.current.groupFault || isFaulted(this.config, this.current.trackersUp, this.current.trackerValues);
   }
 
   /** Skew_Time at our current priority and Master_Adver_Interval. */

@@ -41,6 +41,9 @@ export function step(config: InstanceConfig, state: InstanceState, event: VrrpEv
     case 'trackerChanged':
       changeTracker(builder, event.tracker, event.up);
       break;
+    case 'trackerValueChanged':
+      changeTrackerValue(builder, event.tracker, event.value);
+      break;
     case 'syncGroup':
       followSyncGroup(builder, event.directive);
       break;
@@ -126,16 +129,25 @@ function nextAdvertDeadline(previous: Instant, step: StepBuilder): Instant {
  * Skew_Time, the only part of Master_Down_Interval that depends on priority.
  */
 function changeTracker(step: StepBuilder, tracker: string, up: boolean): void {
-  const { config } = step;
-  if (!config.trackers.some((t) => t.name === tracker)) return;
+  const configured = step.config.trackers.find((t) => t.name === tracker);
+  if (configured === undefined || configured.valued === true) return;
   if ((step.state.trackersUp[tracker] ?? true) === up) return;
+  followHealth(step, () => step.update({ trackersUp: { ...step.state.trackersUp, [tracker]: up } }));
+}
 
+function changeTrackerValue(step: StepBuilder, tracker: string, value: number): void {
+  const configured = step.config.trackers.find((t) => t.name === tracker);
+  if (configured?.valued !== true || (step.state.trackerValues[tracker] ?? 0) === value) return;
+  followHealth(step, () => step.update({ trackerValues: { ...step.state.trackerValues, [tracker]: value } }));
+}
+
+/** Apply a tracker change; effective priority and FAULT follow. */
+function followHealth(step: StepBuilder, change: () => void): void {
   const priorityBefore = step.priority;
   const skewBefore = step.skewTime;
   const faultedBefore = step.faulted;
-  step.update({ trackersUp: { ...step.state.trackersUp, [tracker]: up } });
+  change();
   const priorityAfter = step.priority;
-
   if (priorityAfter !== priorityBefore) {
     step.log({ kind: 'effectivePriorityChanged', from: priorityBefore, to: priorityAfter });
     shiftMasterDownTimer(step, skewBefore);

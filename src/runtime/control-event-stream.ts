@@ -32,7 +32,7 @@ export function controlEventStream(clock: MonotonicClock, wallClockMs: () => num
       controlEventsOf({
         instance: config.name,
         actions,
-        priority: effectivePriority(config, state.trackersUp, state.administrativePriority),
+        priority: effectivePriority(config, state.trackersUp, state.administrativePriority, state.trackerValues),
         monotonic: now,
         at: wallTime(now),
       }),

@@ -78,7 +78,7 @@ export class InstanceRunner {
 
   /** In FAULT by its own trackers, whatever its sync group says. */
   get faultedOnItsOwn(): boolean {
-    return isFaulted(this.currentConfig, this.state.trackersUp);
+    return isFaulted(this.currentConfig, this.state.trackersUp, this.state.trackerValues);
   }
 
   /**

@@ -4,6 +4,7 @@
  *     <time-ms> startup
  *     <time-ms> shutdown
  *     <time-ms> track <name> up|down
+ *     <time-ms> track-value <name> <integer>            (a valued tracker: track_file)
  *     <time-ms> rx from=<ip> [prio=N] [key=value …]     (see packet-builder.ts)
  *     <time-ms> timer <name>                            (deliver an expiry the core may not expect)
  *     <time-ms> end                                     (run the clock to here, then stop)
@@ -33,6 +34,7 @@ export type InputLine =
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'hold' | 'release'; readonly by: HoldSource | null }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'priority'; readonly change: PriorityChange; readonly text: string }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'track'; readonly tracker: string; readonly up: boolean }
+  | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'trackValue'; readonly tracker: string; readonly value: number }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'timer'; readonly timer: TimerName }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'rx'; readonly fields: Readonly<Record<string, string>> }
   | { readonly lineNumber: number; readonly atMs: number; readonly kind: 'sync'; readonly directive: SyncDirective }
@@ -89,6 +91,14 @@ export function parseEventLines(text: string, fileName: string): InputLine[] {
           throw new Error(`${where}: expected "track <name> up|down"`);
         }
         lines.push({ lineNumber, atMs, kind: 'track', tracker, up: health === 'up' });
+        return;
+      }
+      case 'track-value': {
+        // The name may have spaces ("file load"): the value is the last word.
+        const tracker = rest.slice(0, -1).join(' ');
+        const value = Number(rest[rest.length - 1]);
+        if (tracker === '' || !Number.isInteger(value)) throw new Error(`${where}: expected "track-value <name> <integer>"`);
+        lines.push({ lineNumber, atMs, kind: 'trackValue', tracker, value });
         return;
       }
       case 'timer': {

@@ -17,6 +17,8 @@ export interface TrackerSettings {
   readonly reverse?: boolean;
   /** Health at startup (default up). */
   readonly initiallyUp?: boolean;
+  /** A valued tracker (track_file): value × weight. */
+  readonly valued?: boolean;
 }
 
 export interface InstanceSettings {
@@ -90,6 +92,7 @@ export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
     name: t.name,
     weight: t.weight,
     reverse: t.reverse ?? false,
+    ...(t.valued === true ? { valued: true } : {}),
   }));
   const config: InstanceConfig = {
     name: settings.name ?? 'VI_1',

@@ -81,6 +81,9 @@ export function runCase(initialSettings: InstanceSettings, inputs: readonly Inpu
       case 'track':
         apply({ kind: 'trackerChanged', tracker: input.tracker, up: input.up }, at, `track ${input.tracker} ${input.up ? 'up' : 'down'}`);
         break;
+      case 'trackValue':
+        apply({ kind: 'trackerValueChanged', tracker: input.tracker, value: input.value }, at, `track-value ${input.tracker} ${input.value}`);
+        break;
       case 'timer':
         apply({ kind: 'timerExpired', timer: input.timer }, at, `timer ${input.timer} (injected)`);
         break;
