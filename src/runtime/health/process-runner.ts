@@ -8,6 +8,11 @@
  *
  * libuv reaps every child it spawned (SIGCHLD → waitpid), so a finished
  * script never lingers as a zombie, whether or not anybody awaits `exited`.
+ *
+ * spawnProcessRunner forks on the calling thread, and libuv's uv_spawn waits
+ * there until the child has exec'd: about 1 ms per spawn on an idle machine,
+ * tens of ms on a loaded one. Fine for the odd notify script; frequent
+ * vrrp_scripts should use workerProcessRunner, which forks on a worker thread.
  */
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
@@ -25,8 +30,6 @@ export type ProcessExit =
   | { readonly kind: 'spawnFailed'; readonly message: string };
 
 export interface StartedProcess {
-  /** null when the process could not be created. */
-  readonly pid: number | null;
   /** Settles (never rejects) once the process is reaped or failed to start. */
   readonly exited: Promise<ProcessExit>;
   /** SIGKILL the whole process group; a no-op once the process has exited. */
@@ -39,44 +42,53 @@ export interface ProcessRunner {
 
 export type SpawnFunction = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
+/** A child in its own process group: its pid (null if it could not be created) and its end. */
+export interface SpawnedChild {
+  readonly pid: number | null;
+  readonly exited: Promise<ProcessExit>;
+}
+
+export function spawnChild(argv: readonly string[], user: ScriptUser | null, spawn: SpawnFunction = nodeSpawn): SpawnedChild {
+  const [command, ...args] = argv;
+  if (command === undefined) return { pid: null, exited: Promise.resolve({ kind: 'spawnFailed', message: 'empty command' }) };
+  const options: SpawnOptions = { stdio: 'ignore', detached: true, ...(user === null ? {} : { uid: user.uid, gid: user.gid }) };
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, options);
+  } catch (error) {
+    return { pid: null, exited: Promise.resolve({ kind: 'spawnFailed', message: messageOf(error) }) };
+  }
+  const exited = new Promise<ProcessExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve(signal === null ? { kind: 'exited', status: code ?? 0 } : { kind: 'signalled', signal: osConstants.signals[signal] });
+    });
+    child.once('error', (error) => {
+      // 'error' without a pid: the exec failed (ENOENT, EACCES, EPERM for uid).
+      if (child.pid === undefined) resolve({ kind: 'spawnFailed', message: messageOf(error) });
+    });
+  });
+  return { pid: child.pid ?? null, exited };
+}
+
+/** kill(-pgid, SIGKILL); the group may be gone already (ESRCH). */
+export function killProcessGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing left to kill; the exit is reported anyway.
+  }
+}
+
 export function spawnProcessRunner(spawn: SpawnFunction = nodeSpawn): ProcessRunner {
   return {
     start(argv, user) {
-      const [command, ...args] = argv;
-      if (command === undefined) {
-        return { pid: null, exited: Promise.resolve({ kind: 'spawnFailed', message: 'empty command' }), killGroup: () => {} };
-      }
-      const options: SpawnOptions = { stdio: 'ignore', detached: true, ...(user === null ? {} : { uid: user.uid, gid: user.gid }) };
-      let child: ChildProcess;
-      try {
-        child = spawn(command, args, options);
-      } catch (error) {
-        return { pid: null, exited: Promise.resolve({ kind: 'spawnFailed', message: messageOf(error) }), killGroup: () => {} };
-      }
+      const child = spawnChild(argv, user, spawn);
       let done = false;
-      const exited = new Promise<ProcessExit>((resolve) => {
-        child.once('exit', (code, signal) => {
-          done = true;
-          resolve(signal === null ? { kind: 'exited', status: code ?? 0 } : { kind: 'signalled', signal: osConstants.signals[signal] });
-        });
-        child.once('error', (error) => {
-          // 'error' without a pid: exec failed (ENOENT, EACCES, EPERM for uid).
-          if (child.pid !== undefined) return;
-          done = true;
-          resolve({ kind: 'spawnFailed', message: messageOf(error) });
-        });
-      });
-      const pid = child.pid ?? null;
+      void child.exited.then(() => (done = true));
       return {
-        pid,
-        exited,
+        exited: child.exited,
         killGroup() {
-          if (done || pid === null) return;
-          try {
-            process.kill(-pid, 'SIGKILL');
-          } catch {
-            // ESRCH: the group is gone already; 'exit' follows.
-          }
+          if (!done && child.pid !== null) killProcessGroup(child.pid);
         },
       };
     },

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { ManualTime } from '../../../test/support/manual-time.js';
 import { loadNativeBinding } from '../../io/native-binding.js';
 import type { LogLine } from '../../log/log-lines.js';
 import { systemMonotonicClock } from '../clock.js';
 import { timerfdDeadlineSource } from '../timerfd-deadline-source.js';
 import type { ProcessExit, ProcessRunner, ScriptUser, StartedProcess } from './process-runner.js';
-import { spawnProcessRunner } from './process-runner.js';
+import { workerProcessRunner } from './worker-process-runner.js';
 import { ScriptCheck, type ScriptCheckSpec } from './script-check.js';
 
 /** A runner whose processes end when the test says so. */
@@ -21,7 +21,6 @@ class FakeRunner implements ProcessRunner {
     const entry = { argv, user, finish, killed: false };
     this.started.push(entry);
     return {
-      pid: 1000 + this.started.length,
       exited,
       killGroup: () => {
         entry.killed = true;
@@ -151,12 +150,14 @@ describe('ScriptCheck (fake runner, manual time)', () => {
   });
 });
 
-describe('ScriptCheck (real processes)', () => {
+describe('ScriptCheck (real processes, worker runner)', () => {
   const deadlines = timerfdDeadlineSource(loadNativeBinding());
+  const runner = workerProcessRunner();
+  after(() => runner.close());
 
   function realCheck(overrides: Partial<ScriptCheckSpec>, onChange: (up: boolean) => void, lines: string[] = []): ScriptCheck {
     return new ScriptCheck({ ...spec, ...overrides }, {
-      runner: spawnProcessRunner(),
+      runner,
       clock: systemMonotonicClock,
       deadlines,
       log: (line) => lines.push(line.text),
