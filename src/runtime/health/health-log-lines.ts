@@ -50,3 +50,18 @@ export function scriptNowReturningLine(name: string, status: number): LogLine {
 export function scriptStillRunningLine(name: string): LogLine {
   return info(`Track script ${name} is already running, expect idle - skipping run`);
 }
+
+/** "Invalid number 99999999999 read from /run/kxt/f6 - ignoring" */
+export function trackFileInvalidLine(path: string, text: string): LogLine {
+  return { level: 'warning', text: `Invalid number ${text} read from ${path} - ignoring` };
+}
+
+/** "(VI_s1): tracked file tf_fault now FAULT state" (note keepalived's colon). */
+export function trackedFileFaultLine(instance: string, file: string): LogLine {
+  return info(`(${instance}): tracked file ${file} now FAULT state`);
+}
+
+/** "(VI_s1): tracked file tf_fault leaving FAULT state" */
+export function trackedFileLeavingFaultLine(instance: string, file: string): LogLine {
+  return info(`(${instance}): tracked file ${file} leaving FAULT state`);
+}
