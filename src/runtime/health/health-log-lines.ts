@@ -65,3 +65,13 @@ export function trackedFileFaultLine(instance: string, file: string): LogLine {
 export function trackedFileLeavingFaultLine(instance: string, file: string): LogLine {
   return info(`(${instance}): tracked file ${file} leaving FAULT state`);
 }
+
+/**
+ * keepalived 2.2.7 at startup with a weight-0 vrrp_track_process below its
+ * quorum: "(V) entering FAULT state (tracked process tp_full quorum not
+ * achieved)" (the only track_process line we could observe: process events
+ * do not reach a keepalived in a network namespace).
+ */
+export function trackedProcessFaultLine(instance: string, trackProcess: string): LogLine {
+  return info(`(${instance}) entering FAULT state (tracked process ${trackProcess} quorum not achieved)`);
+}
