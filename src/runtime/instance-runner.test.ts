@@ -1,41 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { instantAt, type Instant } from '../primitives/time.js';
+import { ManualTime } from '../../test/support/manual-time.js';
+import { instantAt } from '../primitives/time.js';
 import { centiseconds } from '../primitives/time.js';
 import type { Priority, Vrid } from '../primitives/vrrp-numbers.js';
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { InstanceConfig } from '../protocol/instance-config.js';
-import type { Deadline, DeadlineSource } from './deadline-source.js';
 import type { InstanceEffects } from './instance-effects.js';
 import { InstanceRunner } from './instance-runner.js';
 import { buildAdvert } from '../protocol/advert-builder.js';
 import { encodeAdvert } from '../codec/advert-encoder.js';
 import type { ReceivedPacket } from '../protocol/events.js';
-
-/** A clock and deadline source that only move when the test says so. */
-class ManualTime implements DeadlineSource {
-  current = instantAt(0);
-  private readonly deadlines: { at: Instant | null; fire: () => void }[] = [];
-  readonly clock = { now: (): Instant => this.current };
-
-  create(onExpiry: () => void): Deadline {
-    const entry: { at: Instant | null; fire: () => void } = { at: null, fire: onExpiry };
-    this.deadlines.push(entry);
-    return { set: (at) => (entry.at = at), clear: () => (entry.at = null), close: () => (entry.at = null) };
-  }
-
-  /** Advance to `until`, firing each deadline at its own time. */
-  advance(until: Instant): void {
-    for (;;) {
-      const due = this.deadlines.filter((d) => d.at !== null && d.at <= until).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0];
-      if (due === undefined || due.at === null) break;
-      this.current = due.at;
-      due.at = null;
-      due.fire();
-    }
-    this.current = until;
-  }
-}
 
 function recorder(): { effects: InstanceEffects; lines: string[] } {
   const lines: string[] = [];

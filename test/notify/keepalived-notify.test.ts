@@ -33,6 +33,8 @@ function skipReason(): string | false {
   return false;
 }
 
+type NotifyStrings = Partial<Record<'master' | 'backup' | 'fault' | 'stop' | 'generic', string>>;
+
 /** Notify strings as written in keepalived.conf (inside its double quotes). */
 function notifyStrings(dir: string) {
   return {
@@ -65,9 +67,19 @@ function installScripts(dir: string): void {
   }
 }
 
+/** keepalived.conf notify_* lines for the strings given, each in double quotes with C escapes. */
+function notifyLines(strings: NotifyStrings): string {
+  const quoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return (['master', 'backup', 'fault', 'stop', 'generic'] as const)
+    .flatMap((state) => {
+      const text = strings[state];
+      return text === undefined ? [] : [`  ${state === 'generic' ? 'notify' : `notify_${state}`} ${quoted(text)}`];
+    })
+    .join('\n');
+}
+
 function keepalivedConfig(dir: string, fifo: string, trackFile: string): string {
   const n = notifyStrings(dir);
-  const quoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   return `global_defs {
   router_id vipd_notify_test
   script_user root
@@ -84,11 +96,7 @@ vrrp_sync_group G {
     VI_1
     VI_2
   }
-  notify_master ${quoted(n.group.master)}
-  notify_backup ${quoted(n.group.backup)}
-  notify_fault ${quoted(n.group.fault)}
-  notify_stop ${quoted(n.group.stop)}
-  notify ${quoted(n.group.generic)}
+${notifyLines(n.group)}
 }
 vrrp_instance VI_1 {
   interface d0
@@ -101,11 +109,7 @@ vrrp_instance VI_1 {
   track_file {
     tf
   }
-  notify_master ${quoted(n.instance.master)}
-  notify_backup ${quoted(n.instance.backup)}
-  notify_fault ${quoted(n.instance.fault)}
-  notify_stop ${quoted(n.instance.stop)}
-  notify ${quoted(n.instance.generic)}
+${notifyLines(n.instance)}
 }
 vrrp_instance VI_2 {
   interface d0
@@ -115,12 +119,12 @@ vrrp_instance VI_2 {
   virtual_ipaddress {
     10.77.0.52/24
   }
-  notify ${quoted(n.second.generic)}
+${notifyLines(n.second)}
 }
 `;
 }
 
-function specFor(strings: Partial<Record<'master' | 'backup' | 'fault' | 'stop' | 'generic', string>>): NotifySpec {
+function specFor(strings: NotifyStrings): NotifySpec {
   const command = (text: string | undefined) => (text === undefined ? null : { argv: splitScriptWords(text), user: null });
   return { master: command(strings.master), backup: command(strings.backup), fault: command(strings.fault), stop: command(strings.stop), deleted: null, generic: command(strings.generic) };
 }

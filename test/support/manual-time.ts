@@ -1,7 +1,5 @@
 /**
- * A monotonic clock and deadline source that move only when a test says so
- * (the same idea as instance-runner.test.ts's local ManualTime, shared for
- * the health and notify components).
+ * A monotonic clock and deadline source that move only when a test says so.
  */
 import { addMicroseconds, instantAt, microseconds, type Instant } from '../../src/primitives/time.js';
 import type { MonotonicClock } from '../../src/runtime/clock.js';
@@ -20,7 +18,11 @@ export class ManualTime implements DeadlineSource {
 
   /** Advance by `milliseconds`, firing each deadline at its own time, in order. */
   advanceMs(milliseconds: number): void {
-    const until = addMicroseconds(this.current, microseconds(milliseconds * 1000));
+    this.advance(addMicroseconds(this.current, microseconds(milliseconds * 1000)));
+  }
+
+  /** Advance to `until`, firing each deadline at its own time, in order. */
+  advance(until: Instant): void {
     for (;;) {
       const due = this.deadlines.filter((d) => d.at !== null && d.at <= until).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0];
       if (due === undefined || due.at === null) break;

@@ -6,13 +6,10 @@
  * while the health components are not wired into the daemon.
  */
 import type { LogLine } from '../../log/log-lines.js';
+import type { ProcessExit } from './process-runner.js';
 
-/** Why a script result counted as a failure. */
-export type ScriptFailure =
-  | { readonly kind: 'exited'; readonly status: number }
-  | { readonly kind: 'signalled'; readonly signal: number }
-  | { readonly kind: 'timedOut' }
-  | { readonly kind: 'spawnFailed'; readonly message: string };
+/** Why a script result counted as a failure (an 'exited' failure has a non-zero status). */
+export type ScriptFailure = ProcessExit | { readonly kind: 'timedOut' };
 
 const info = (text: string): LogLine => ({ level: 'info', text });
 
