@@ -6,6 +6,7 @@ import {
   scriptStillRunningLine,
   scriptSucceededLine,
   trackedFileFaultLine,
+  trackedFileInitFaultLine,
   trackedFileLeavingFaultLine,
   trackedProcessFaultLine,
   trackFileInvalidLine,
@@ -25,6 +26,7 @@ describe('health log lines', () => {
   it('word track_file and track_process events as keepalived', () => {
     assert.equal(trackFileInvalidLine('/run/kxt/f6', '99999999999').text, 'Invalid number 99999999999 read from /run/kxt/f6 - ignoring');
     assert.equal(trackedFileFaultLine('VI_s1', 'tf_fault').text, '(VI_s1): tracked file tf_fault now FAULT state');
+    assert.equal(trackedFileInitFaultLine('I_1', 'f1', -2147483648).text, '(I_1): entering FAULT state (tracked file f1 has status -2147483648)');
     assert.equal(trackedFileLeavingFaultLine('VI_s1', 'tf_fault').text, '(VI_s1): tracked file tf_fault leaving FAULT state');
     assert.equal(trackedProcessFaultLine('V', 'tp_full').text, '(V) entering FAULT state (tracked process tp_full quorum not achieved)');
   });

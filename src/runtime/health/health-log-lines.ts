@@ -58,6 +58,11 @@ export function trackedFileFaultLine(instance: string, file: string): LogLine {
   return info(`(${instance}): tracked file ${file} now FAULT state`);
 }
 
+/** At start-up: "(I_1): entering FAULT state (tracked file f1 has status -2147483648)" */
+export function trackedFileInitFaultLine(instance: string, file: string, value: number): LogLine {
+  return info(`(${instance}): entering FAULT state (tracked file ${file} has status ${value})`);
+}
+
 /** "(VI_s1): tracked file tf_fault leaving FAULT state" */
 export function trackedFileLeavingFaultLine(instance: string, file: string): LogLine {
   return info(`(${instance}): tracked file ${file} leaving FAULT state`);

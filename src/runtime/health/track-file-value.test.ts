@@ -30,10 +30,13 @@ describe('parseTrackFileValue', () => {
     });
   }
 
-  it('refuses a number beyond a C int', () => {
+  it('refuses numbers outside -2147483648..2147483648, as keepalived did', () => {
     assert.deepEqual(parseTrackFileValue('99999999999\n'), { kind: 'invalid', text: '99999999999' });
-    assert.deepEqual(parseTrackFileValue('2147483647'), { kind: 'value', value: 2147483647 });
-    assert.deepEqual(parseTrackFileValue('-2147483649'), { kind: 'invalid', text: '-2147483649' });
+    assert.deepEqual(parseTrackFileValue('2147483648'), { kind: 'value', value: 2147483648 });
+    assert.deepEqual(parseTrackFileValue('-2147483648'), { kind: 'value', value: -2147483648 });
+    for (const text of ['2147483649', '-2147483649', '3000000000', '4294967295']) {
+      assert.deepEqual(parseTrackFileValue(text), { kind: 'invalid', text });
+    }
   });
 });
 

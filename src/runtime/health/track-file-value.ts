@@ -10,8 +10,12 @@
  *
  * That is C's strtol(text, NULL, 0): leading white space, an optional sign,
  * then 0x/0X hex, 0 octal or decimal digits, stopping at the first other
- * character; no digits → 0. Values outside a C int are refused (the int
- * bound itself is assumed, not probed).
+ * character; no digits → 0. The accepted range, probed: -2147483648 and
+ * 2147483648 are read, -2147483649, 2147483649, 3000000000 and 4294967295
+ * are "Invalid number". (keepalived read 2147483648 as -2147483648 in its
+ * start-up read — "(I_1): entering FAULT state (tracked file f1 has status
+ * -2147483648)" — but as a large positive value (priority 254) when the
+ * file changed; we always take the latter.)
  *
  * Effect on an instance (trackFileEffect): value × weight, negated with
  * `reverse` (weight 2 reverse, value 3 → priority 94); a result below -253 →
@@ -22,8 +26,8 @@ export type TrackFileReading =
   | { readonly kind: 'value'; readonly value: number }
   | { readonly kind: 'invalid'; readonly text: string };
 
-const INT_MIN = -2147483648;
-const INT_MAX = 2147483647;
+const LOWEST_VALUE = -2147483648;
+const HIGHEST_VALUE = 2147483648;
 
 export function parseTrackFileValue(content: string): TrackFileReading {
   const match = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(content);
@@ -32,7 +36,7 @@ export function parseTrackFileValue(content: string): TrackFileReading {
   const digits = match[2] ?? '0';
   const magnitude = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith('0') ? parseInt(digits, 8) : parseInt(digits, 10);
   const value = sign * magnitude;
-  if (value < INT_MIN || value > INT_MAX) return { kind: 'invalid', text: `${match[1] ?? ''}${digits}` };
+  if (value < LOWEST_VALUE || value > HIGHEST_VALUE) return { kind: 'invalid', text: `${match[1] ?? ''}${digits}` };
   return { kind: 'value', value: value === 0 ? 0 : value };
 }
 
