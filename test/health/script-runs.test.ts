@@ -12,14 +12,17 @@
  *
  * Lag: Node's histogram records the whole time between the callbacks of its
  * 1 ms timer (an idle loop shows p50 ≈ 1.1 ms), so the lag is the recorded
- * value minus the 1 ms resolution. The idle lag of the same process over
- * 2 s before and 2 s after the runs is reported as a baseline: on a shared
- * machine under load, scheduling alone can approach the bound (we saw an
- * idle p99 of 3 ms while other test suites ran).
+ * value minus the 1 ms resolution. On a shared 2-core machine scheduling
+ * alone can approach the bound (we saw an idle loop's p99 at 3 ms while other
+ * suites ran), so a control loop — a worker thread of this process doing
+ * nothing but being measured — runs during the runs: it suffers the same
+ * CPU contention but none of the main thread's work, and its p99 is the
+ * machine's share of the lag.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { loadNativeBinding } from '../../src/io/native-binding.js';
 import { systemMonotonicClock } from '../../src/runtime/clock.js';
@@ -32,19 +35,37 @@ const CHECKS = 10;
 const RUNS_PER_CHECK = 1000;
 const INTERVAL_MS = 10;
 const RESOLUTION_MS = 1;
-const QUIET_BASELINE_MS = 0.5;
 const NANOSECONDS_PER_MILLISECOND = 1e6;
 
 function lagMs(histogram: IntervalHistogram, percentile: number): number {
   return histogram.percentile(percentile) / NANOSECONDS_PER_MILLISECOND - RESOLUTION_MS;
 }
 
-async function idleLagP99Ms(durationMs: number): Promise<number> {
-  const idle = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  idle.enable();
-  await new Promise((resolve) => setTimeout(resolve, durationMs));
-  idle.disable();
-  return lagMs(idle, 99);
+/**
+ * A worker thread measuring its own event-loop lag, as a control: stop()
+ * resolves with its p99 in ms (same convention as lagMs).
+ */
+function startControlLoop(): { stop(): Promise<number> } {
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     const { monitorEventLoopDelay } = require('node:perf_hooks');
+     const histogram = monitorEventLoopDelay({ resolution: ${RESOLUTION_MS} });
+     histogram.enable();
+     parentPort.once('message', () => {
+       histogram.disable();
+       parentPort.postMessage(histogram.percentile(99) / ${NANOSECONDS_PER_MILLISECOND} - ${RESOLUTION_MS});
+     });`,
+    { eval: true },
+  );
+  return {
+    async stop() {
+      const p99 = new Promise<number>((resolve) => worker.once('message', resolve));
+      worker.postMessage('stop');
+      const value = await p99;
+      await worker.terminate();
+      return value;
+    },
+  };
 }
 
 function openDescriptors(): number {
@@ -91,7 +112,6 @@ function countingRunner(inner: ProcessRunner, runs: number): { runner: ProcessRu
 describe('10,000 vrrp_script runs', () => {
   it('leave no zombie and no descriptor, with event-loop lag p99 under 2 ms', { timeout: 120_000 }, async (t) => {
     const deadlines = timerfdDeadlineSource(loadNativeBinding());
-    const baselineBeforeP99Ms = await idleLagP99Ms(2000);
     const descriptorsBefore = openDescriptors();
     const spawner = workerProcessRunner();
     const lag = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
@@ -103,6 +123,7 @@ describe('10,000 vrrp_script runs', () => {
     // alive); between two runs nothing else here would.
     const keepLoopAlive = setInterval(() => {}, 60_000);
     t.after(() => clearInterval(keepLoopAlive));
+    const control = startControlLoop();
     lag.enable();
     for (let index = 0; index < CHECKS; index++) {
       const { runner, done } = countingRunner(spawner, RUNS_PER_CHECK);
@@ -117,6 +138,7 @@ describe('10,000 vrrp_script runs', () => {
     }
     await Promise.all(finished);
     lag.disable();
+    const controlP99Ms = await control.stop();
     const elapsedMs = performance.now() - started;
     await spawner.close();
     // Straight after the last exit: every child was reaped, none is left,
@@ -125,24 +147,23 @@ describe('10,000 vrrp_script runs', () => {
     // Each check's two timerfds and the worker are closed; a small constant
     // allows for descriptors Node opens lazily (e.g. its signal pipe).
     const growth = openDescriptors() - descriptorsBefore;
-    const baselineP99Ms = Math.max(baselineBeforeP99Ms, await idleLagP99Ms(2000));
     const runs = checks.reduce((sum, check) => sum + check.runs, 0);
     const skipped = checks.reduce((sum, check) => sum + check.skipped, 0);
     const p99Ms = lagMs(lag, 99);
     t.diagnostic(`${runs} runs in ${(elapsedMs / 1000).toFixed(1)} s (${Math.round((runs / elapsedMs) * 1000)} runs/s), ${skipped} ticks skipped, ${transitions} transitions`);
-    t.diagnostic(`event-loop lag p50 ${lagMs(lag, 50).toFixed(3)} ms, p99 ${p99Ms.toFixed(3)} ms, max ${(lag.max / NANOSECONDS_PER_MILLISECOND - RESOLUTION_MS).toFixed(3)} ms (idle baseline p99 ${baselineP99Ms.toFixed(3)} ms)`);
+    t.diagnostic(`event-loop lag p50 ${lagMs(lag, 50).toFixed(3)} ms, p99 ${p99Ms.toFixed(3)} ms, max ${(lag.max / NANOSECONDS_PER_MILLISECOND - RESOLUTION_MS).toFixed(3)} ms (control thread p99 ${controlP99Ms.toFixed(3)} ms)`);
     t.diagnostic(`descriptors before ${descriptorsBefore}, growth ${growth}`);
 
     assert.equal(runs, CHECKS * RUNS_PER_CHECK);
     assert.ok(transitions > CHECKS / 2, 'the alternating scripts went up and down');
     assert.deepEqual(left, []);
     assert.ok(growth <= 4, `descriptor growth ${growth}`);
-    // The acceptance bound is 2 ms, and holds on a quiet machine (idle p99
-    // around 0.1-0.4 ms here; the runs then measured p99 1.3-1.9 ms). When
-    // other work on the machine gives an idle loop a p99 of 0.5 ms or more,
-    // before or after the runs, the bound would measure the machine, not
-    // vipd: the machine's own idle p99 is then added to the 2 ms.
-    const boundMs = baselineP99Ms < QUIET_BASELINE_MS ? 2 : 2 + baselineP99Ms;
+    // The acceptance bound is 2 ms. When the control loop shows the machine
+    // itself adding 1 ms or more at p99, the bound would measure the machine,
+    // not vipd: the main loop may then exceed the control by up to 1 ms.
+    // (Forking on the main thread instead gave p99 of tens of ms: this still
+    // catches any blocking of the loop.)
+    const boundMs = Math.max(2, controlP99Ms + 1);
     assert.ok(p99Ms < boundMs, `event-loop lag p99 ${p99Ms.toFixed(3)} ms, bound ${boundMs.toFixed(3)} ms`);
   });
 });
