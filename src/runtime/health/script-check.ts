@@ -121,11 +121,10 @@ export class ScriptCheck {
       this.deps.log(scriptStillRunningLine(this.spec.name));
       return;
     }
-    const process = this.deps.runner.start(this.spec.command, this.spec.user);
-    const running = { process, timedOut: false };
+    const running = { process: this.deps.runner.start(this.spec.command, this.spec.user), timedOut: false };
     this.running = running;
     this.timeout.set(addMicroseconds(this.deps.clock.now(), microseconds(this.spec.timeoutMs * MICROSECONDS_PER_MILLISECOND)));
-    void process.exited.then((exit) => this.onExit(running, exit));
+    void running.process.exited.then((exit) => this.onExit(running, exit));
   }
 
   private onTimeout(): void {
