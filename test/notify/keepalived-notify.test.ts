@@ -56,8 +56,17 @@ function notifyStrings(dir: string) {
   };
 }
 
-/** A script that appends "name:[arg1][arg2]…" to calls beside it. */
-const RECORDER = '#!/bin/sh\n{ printf \'%s:\' "$(basename "$0")"; for a in "$@"; do printf \'[%s]\' "$a"; done; echo; } >> "$(dirname "$0")/calls"\n';
+/**
+ * A script that appends "name:[arg1][arg2]…" to calls beside it, as one
+ * write (scripts run concurrently: a line written piecemeal would interleave).
+ */
+const RECORDER = [
+  '#!/bin/sh',
+  'line="$(basename "$0"):"',
+  'for a in "$@"; do line="$line[$a]"; done',
+  'printf \'%s\\n\' "$line" >> "$(dirname "$0")/calls"',
+  '',
+].join('\n');
 
 function installScripts(dir: string): void {
   mkdirSync(dir, { mode: 0o755 });
