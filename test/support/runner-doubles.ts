@@ -2,8 +2,6 @@
  * Test doubles for the runtime: a clock and deadline source that move only
  * when told, and instance effects that record what they were asked to do.
  */
-import { instantAt, type Instant } from '../../src/primitives/time.js';
-import type { Deadline, DeadlineSource } from '../../src/runtime/deadline-source.js';
 import type { InstanceEffects } from '../../src/runtime/instance-effects.js';
 import { encodeAdvert } from '../../src/codec/advert-encoder.js';
 import type { IpAddress } from '../../src/primitives/ip-address.js';
@@ -13,30 +11,7 @@ import { buildAdvert } from '../../src/protocol/advert-builder.js';
 import type { ReceivedPacket } from '../../src/protocol/events.js';
 import type { InstanceConfig } from '../../src/protocol/instance-config.js';
 
-/** A clock and deadline source that only move when the test says so. */
-export class ManualTime implements DeadlineSource {
-  current = instantAt(0);
-  private readonly deadlines: { at: Instant | null; fire: () => void }[] = [];
-  readonly clock = { now: (): Instant => this.current };
-
-  create(onExpiry: () => void): Deadline {
-    const entry: { at: Instant | null; fire: () => void } = { at: null, fire: onExpiry };
-    this.deadlines.push(entry);
-    return { set: (at) => (entry.at = at), clear: () => (entry.at = null), close: () => (entry.at = null) };
-  }
-
-  /** Advance to `until`, firing each deadline at its own time. */
-  advance(until: Instant): void {
-    for (;;) {
-      const due = this.deadlines.filter((d) => d.at !== null && d.at <= until).sort((a, b) => (a.at ?? 0) - (b.at ?? 0))[0];
-      if (due === undefined || due.at === null) break;
-      this.current = due.at;
-      due.at = null;
-      due.fire();
-    }
-    this.current = until;
-  }
-}
+export { ManualTime } from './manual-time.js';
 
 export function recorder(): { effects: InstanceEffects; lines: string[] } {
   const lines: string[] = [];
