@@ -12,13 +12,10 @@ import type { KeywordContext, SupportedKeyword } from './keyword-registry.js';
 
 type Consequences<C extends KeywordContext> = { readonly [K in SupportedKeyword<C>]?: string };
 
-const IGNORED_SCRIPT = 'vipd runs no scripts yet, so this one never runs';
-const NO_TRACKING = 'vipd tracks only the instance interface so far; the priority does not follow this';
+const IGNORED_SCRIPT = 'vipd does not run this script yet';
+const NO_TRACKING = 'vipd does not watch this yet; the priority does not follow it';
 
 const TOP: Consequences<'top'> = {
-  vrrp_script: `${IGNORED_SCRIPT} and never changes a priority`,
-  track_file: 'the file is not watched; priorities do not follow it',
-  vrrp_track_file: 'the file is not watched; priorities do not follow it',
   vrrp_track_process: 'the process is not watched; priorities do not follow it',
   garp_group: 'gratuitous ARP pacing per interface group is not applied',
   static_ipaddress: 'these addresses are not added',
@@ -36,10 +33,6 @@ const GLOBAL_DEFS: Consequences<'global_defs'> = {
   vrrp_strict: 'vipd does not enforce strict RFC compliance (it neither refuses nor changes what vrrp_strict would)',
   vrrp_skip_check_adv_addr: 'every advert still has its address list checked',
   vrrp_check_unicast_src: 'unicast is not supported yet either',
-  script_user: IGNORED_SCRIPT,
-  enable_script_security: `${IGNORED_SCRIPT}; vipd -t still checks the scripts' permissions`,
-  notify_fifo: 'nothing is written to the FIFO',
-  vrrp_notify_fifo: 'nothing is written to the FIFO',
   notify_fifo_script: IGNORED_SCRIPT,
   vrrp_notify_fifo_script: IGNORED_SCRIPT,
   vrrp_notify_priority_changes: 'priority changes are not notified',
@@ -70,8 +63,6 @@ const INSTANCE: Consequences<'vrrp_instance'> = {
   vmac_xmit_base: 'VMAC interfaces are not supported yet either',
   use_ipvlan: 'no ipvlan interface is made: the addresses go on the interface',
   promote_secondaries: 'promote_secondaries is not set on the interface',
-  track_script: NO_TRACKING,
-  track_file: NO_TRACKING,
   track_process: NO_TRACKING,
   track_bfd: NO_TRACKING,
   track_src_ip: 'the source address is not watched',
@@ -84,13 +75,7 @@ const INSTANCE: Consequences<'vrrp_instance'> = {
   virtual_ipaddress_excluded: 'these addresses are not added when the instance becomes master',
   virtual_routes: 'these routes are not added when the instance becomes master',
   virtual_rules: 'these rules are not added when the instance becomes master',
-  notify_master: IGNORED_SCRIPT,
-  notify_backup: IGNORED_SCRIPT,
-  notify_fault: IGNORED_SCRIPT,
-  notify_stop: IGNORED_SCRIPT,
-  notify_deleted: IGNORED_SCRIPT,
   notify_master_rx_lower_pri: IGNORED_SCRIPT,
-  notify: IGNORED_SCRIPT,
   notify_priority_changes: 'priority changes are not notified',
   smtp_alert: 'no mail is sent',
 };
@@ -108,11 +93,6 @@ const NOT_LANDED: { readonly [C in KeywordContext]: Consequences<C> } = {
     track_file: 'the group does not watch this; its members still follow their own trackers',
     track_process: 'the group does not watch this; its members still follow their own trackers',
     track_bfd: 'the group does not watch this; its members still follow their own trackers',
-    notify_master: IGNORED_SCRIPT,
-    notify_backup: IGNORED_SCRIPT,
-    notify_fault: IGNORED_SCRIPT,
-    notify_stop: IGNORED_SCRIPT,
-    notify: IGNORED_SCRIPT,
     notify_priority_changes: 'priority changes are not notified',
     smtp_alert: 'no mail is sent',
   },

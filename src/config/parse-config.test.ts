@@ -276,16 +276,11 @@ wibble_block {
 }
 `;
     assert.deepEqual(messagesOf(text), [
-      `${FILE}:3:5: warning: (global_defs) enable_script_security is not supported yet: vipd runs no scripts yet, so this one never runs; vipd -t still checks the scripts' permissions`,
-      `${FILE}:4:5: warning: (global_defs) script_user is not supported yet: vipd runs no scripts yet, so this one never runs`,
       `${FILE}:5:5: warning: (global_defs) vrrp_garp_master_refresh is not supported yet: no periodic gratuitous ARPs are sent while master`,
       `${FILE}:8:1: warning: include "/etc/keepalived/conf.d/*.conf" is not read: the parser was given no file access, so nothing it defines is configured`,
-      `${FILE}:10:1: warning: vrrp_script is not supported yet: vipd runs no scripts yet, so this one never runs and never changes a priority`,
       `${FILE}:16:1: warning: (vrrp_sync_group G1) vrrp_sync_group G1 has only 1 instance, which probably isn't what you want (keepalived -t reports it as a configuration error); add the instances that must change state together, or remove the group`,
       `${FILE}:26:5: warning: (vrrp_instance VI_1) unknown keyword "priorty" (did you mean "priority"?); the line is ignored`,
       `${FILE}:28:5: warning: (vrrp_instance VI_1) vrrp_garp_master_delay is not valid inside vrrp_instance; it belongs inside global_defs, so the line is ignored`,
-      `${FILE}:29:5: warning: (vrrp_instance VI_1) track_script is not supported yet: vipd tracks only the instance interface so far; the priority does not follow this`,
-      `${FILE}:32:5: warning: (vrrp_instance VI_1) notify is not supported yet: vipd runs no scripts yet, so this one never runs`,
       `${FILE}:34:32: warning: (vrrp_instance VI_1) virtual_ipaddress option "noprefixroute" is not supported yet: vipd adds the address without it`,
       `${FILE}:36:5: warning: (vrrp_instance VI_1) virtual_ipaddress_excluded is not supported yet: these addresses are not added when the instance becomes master`,
       `${FILE}:41:1: warning: virtual_server belongs to keepalived's checker/LVS half and is outside vipd's scope; the block is ignored`,
@@ -429,7 +424,7 @@ describe('message codes', () => {
   it('mark unknown, not-yet-supported and out-of-scope keywords so vipd -t can act on them', () => {
     const text = [
       'global_defs {',
-      '    enable_script_security',
+      '    vrrp_strict',
       '}',
       'virtual_server 10.0.0.1 80 {',
       '}',

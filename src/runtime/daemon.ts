@@ -32,6 +32,12 @@ import type { DeadlineSource } from './deadline-source.js';
 import type { ControlledInstance } from './control-dispatch.js';
 import { InstanceRunner, type StepObserver } from './instance-runner.js';
 import { interfaceTrackerName, interfaceTrackersOf } from './interface-trackers.js';
+import { spawnProcessRunner } from './health/process-runner.js';
+import { workerProcessRunner } from './health/worker-process-runner.js';
+import { TransitionNotifier } from './notify/transition-notifier.js';
+import { HealthSupervisor, type TrackerHealth } from './tracking/health-supervisor.js';
+import { systemAccounts } from './tracking/run-as.js';
+import { coreUpFor, trackedObjectTrackersOf } from './tracking/tracked-objects.js';
 import { SyncGroupCoordinator } from './sync-group-coordinator.js';
 import { LinuxInstanceEffects, type InstanceLink, type VirtualAddressTarget } from './linux-instance-effects.js';
 
@@ -73,6 +79,8 @@ interface RunningInstance {
   link: InstanceLink;
   readonly runner: InstanceRunner;
   readonly effects: LinuxInstanceEffects;
+  /** Set when a reload removes it: its last notification is DELETED where notify_deleted asks. */
+  removed: boolean;
 }
 
 const MICROSECONDS_PER_MILLISECOND = 1000;
@@ -96,11 +104,33 @@ export class Daemon {
   private subscription: RtnetlinkSubscription | null = null;
   private stopped = false;
   private readonly unclaimed = { unknownVrid: 0, malformedIp: 0, missingDestination: 0 };
+  /** vrrp_scripts fork on a worker thread: the VRRP timers never wait for a fork (runtime/health). */
+  private readonly scriptRunner = workerProcessRunner();
+  private readonly accounts = systemAccounts();
+  private readonly health: HealthSupervisor;
+  private readonly notifier: TransitionNotifier;
+  private groupNames: readonly string[] = [];
 
   private constructor(
     private readonly deps: DaemonDependencies,
     private readonly rtnl: RtnetlinkClient,
-  ) {}
+  ) {
+    this.health = new HealthSupervisor({
+      clock: deps.clock,
+      deadlines: deps.deadlines,
+      logger: deps.logger,
+      runner: this.scriptRunner,
+      accounts: this.accounts,
+      listener: {
+        health: (tracker, health) => this.deliverHealth(tracker, health),
+        value: (tracker, value) => {
+          for (const instance of this.instances) instance.runner.handle({ kind: 'trackerValueChanged', tracker, value });
+        },
+      },
+    });
+    // Notify scripts are rare: forking them on the main thread is fine (runtime/health/process-runner.ts).
+    this.notifier = new TransitionNotifier(spawnProcessRunner(), this.accounts, deps.logger);
+  }
 
   static async start(config: VipdConfig, deps: DaemonDependencies): Promise<Daemon> {
     const rtnl = RtnetlinkClient.open(deps.binding);
@@ -147,7 +177,11 @@ export class Daemon {
       instance.runner.handle({ kind: 'shutdown' });
       instance.runner.close();
     }
+    for (const group of this.groupNames) this.notifier.groupChanged(group, 'STOP');
     await Promise.all(this.instances.map((i) => i.effects.drain()));
+    await this.health.close();
+    await this.scriptRunner.close();
+    await this.notifier.stop();
     for (const socket of this.sockets.values()) socket.close();
     for (const socket of this.ipsecAhSockets.values()) socket.close();
     this.packets?.close();
@@ -163,6 +197,8 @@ export class Daemon {
       onError: (error) => this.deps.logger.write({ level: 'warning', text: `netlink: ${error.message}` }),
     });
     for (const l of links) this.linkUp.set(l.ifindex, isLinkUp(l));
+    this.notifier.configure(config);
+    await this.health.apply(config);
     const resolved = config.instances.map((definition) => this.resolve(definition, config, links, addresses));
     this.syncGroups = this.coordinatorFor(config);
     this.instances = resolved.map((r) => this.createInstance(r));
@@ -172,7 +208,10 @@ export class Daemon {
   /** keepalived vrrp_sync_group: the members of each group change state together. */
   private coordinatorFor(config: VipdConfig): SyncGroupCoordinator {
     const groups = new Map(config.syncGroups.map((g) => [g.name, g.members] as const));
-    return new SyncGroupCoordinator(groups, { runner: (name) => this.runnerNamed(name) }, this.deps.logger);
+    this.groupNames = config.syncGroups.map((g) => g.name);
+    return new SyncGroupCoordinator(groups, { runner: (name) => this.runnerNamed(name) }, this.deps.logger, (group, state) =>
+      this.notifier.groupChanged(group, state),
+    );
   }
 
   private runnerNamed(name: string): InstanceRunner | null {
@@ -192,6 +231,8 @@ export class Daemon {
     if (this.stopped) return { ok: false, error: 'the daemon is stopping' };
     let resolved: ResolvedInstance[];
     try {
+      this.notifier.configure(config);
+      await this.health.apply(config);
       const links = await this.rtnl.listLinks();
       const addresses = await this.rtnl.listAddresses();
       resolved = config.instances.map((definition) => this.resolve(definition, config, links, addresses));
@@ -218,6 +259,7 @@ export class Daemon {
 
     const removed = this.instances.filter((i) => !matched.has(matchKey(i.definition, i.link)));
     for (const instance of removed) {
+      instance.removed = true;
       instance.runner.handle({ kind: 'shutdown' });
       instance.runner.close();
       this.byVrid.get(socketKey(instance.link.ifindex, instance.definition.family))?.delete(instance.definition.vrid);
@@ -241,6 +283,7 @@ export class Daemon {
       instance.runner.reconfigure(r.config, reinstalled);
       // Trackers the new configuration added start healthy in the core; tell it how they are.
       for (const [tracker, up] of Object.entries(r.trackersUp)) instance.runner.handle({ kind: 'trackerChanged', tracker, up });
+      for (const [tracker, value] of Object.entries(r.trackerValues)) instance.runner.handle({ kind: 'trackerValueChanged', tracker, value });
       kept.push(instance);
     }
     this.instances = [...kept, ...added];
@@ -257,10 +300,11 @@ export class Daemon {
   /** The instance's interface, addresses and core configuration, from the system as it is now. */
   private resolve(
     definition: InstanceDefinition,
-    { globalDefs, syncGroups }: VipdConfig,
+    whole: VipdConfig,
     links: readonly Link[],
     addresses: readonly InterfaceAddress[],
   ): ResolvedInstance {
+    const { globalDefs, syncGroups } = whole;
     const link = links.find((l) => l.name === definition.interface);
     if (link === undefined) {
       throw new StartupError(`(${definition.name}) interface ${definition.interface} doesn't exist`);
@@ -268,20 +312,27 @@ export class Daemon {
     const instanceLink = this.resolveLink(definition, globalDefs, link, links, addresses);
     const base = toInstanceConfig(definition, globalDefs, instanceLink.sourceAddress);
     const interfaceTrackers = interfaceTrackersOf(definition);
+    const objectTrackers = trackedObjectTrackersOf(definition, whole);
     const syncGroup = syncGroups.find((g) => g.members.includes(definition.name))?.name;
     const config: InstanceConfig = {
       ...base,
-      trackers: [...base.trackers, ...interfaceTrackers],
+      trackers: [...base.trackers, ...interfaceTrackers, ...objectTrackers],
       ...(syncGroup === undefined ? {} : { syncGroup }),
     };
     // A tracked interface that does not exist is down (keepalived).
-    const trackersUp = Object.fromEntries(
+    const trackersUp: Record<string, boolean> = Object.fromEntries(
       interfaceTrackers.map((t) => {
         const tracked = links.find((l) => interfaceTrackerName(l.name) === t.name);
         return [t.name, tracked !== undefined && isLinkUp(tracked)];
       }),
     );
-    return { definition, link: instanceLink, config, trackersUp };
+    const trackerValues: Record<string, number> = {};
+    for (const tracker of objectTrackers) {
+      const health = this.health.healthOf(tracker.name);
+      if (tracker.valued === true) trackerValues[tracker.name] = typeof health === 'number' ? health : 0;
+      else trackersUp[tracker.name] = coreUpFor(tracker, typeof health === 'string' ? health : 'init');
+    }
+    return { definition, link: instanceLink, config, trackersUp, trackerValues };
   }
 
   private createInstance(resolved: ResolvedInstance): RunningInstance {
@@ -298,13 +349,15 @@ export class Daemon {
       ipsecAhSocket: () => this.ipsecAhSocketFor(running.link.ifindex, running.link.group),
       // The name at the time of the transition: a reload may rename a kept instance.
       onStateChanged: (from, to, reason) => {
+        this.notifier.instanceChanged(running.definition.name, from, to, running.runner.status().effectivePriority, running.removed);
         this.syncGroups.onStateChanged(running.definition.name, from, to, reason);
         this.deps.onStateChanged?.(running.definition.name, from, to, reason, effects.drain().catch(() => undefined));
       },
       onSyncGroupWantsMaster: () => this.syncGroups.onWantsMaster(running.definition.name),
     });
     const runner = new InstanceRunner(config, this.deps.clock, this.deps.deadlines, effects, resolved.trackersUp, this.deps.observeStep);
-    const running: RunningInstance = { definition, link, runner, effects };
+    const running: RunningInstance = { definition, link, runner, effects, removed: false };
+    for (const [tracker, value] of Object.entries(resolved.trackerValues)) runner.handle({ kind: 'trackerValueChanged', tracker, value });
     const key = socketKey(link.ifindex, definition.family);
     const table = this.byVrid.get(key) ?? new Map<number, RunningInstance>();
     table.set(definition.vrid, running);
@@ -481,6 +534,14 @@ export class Daemon {
    * A link changed: every instance tracking it hears (the core ignores a
    * tracker it does not have). A link first seen now was missing, so down.
    */
+  /** A script's new state, as each instance's core must see it (coreUpFor). */
+  private deliverHealth(tracker: string, health: TrackerHealth): void {
+    for (const instance of this.instances) {
+      const configured = instance.runner.config.trackers.find((t) => t.name === tracker);
+      if (configured !== undefined) instance.runner.handle({ kind: 'trackerChanged', tracker, up: coreUpFor(configured, health) });
+    }
+  }
+
   private applyLinkState(link: Link): void {
     const wasUp = this.linkUp.get(link.ifindex) ?? false;
     const up = isLinkUp(link);
@@ -497,8 +558,10 @@ interface ResolvedInstance {
   readonly definition: InstanceDefinition;
   readonly link: InstanceLink;
   readonly config: InstanceConfig;
-  /** Health of its interface trackers now, from the links as listed. */
+  /** Health of its binary trackers now (interfaces from the links as listed, scripts from their checks). */
   readonly trackersUp: Readonly<Record<string, boolean>>;
+  /** Values of its valued trackers now (track_file). */
+  readonly trackerValues: Readonly<Record<string, number>>;
 }
 
 /**

@@ -24,6 +24,8 @@ export class SyncGroupCoordinator {
     private readonly groups: ReadonlyMap<string, readonly string[]>,
     private readonly members: SyncGroupMembers,
     private readonly logger: Logger,
+    /** Told when a group syncs its members to a state (for the group's notify scripts). */
+    private readonly onGroupState: (group: string, state: 'MASTER' | 'BACKUP' | 'FAULT') => void = () => undefined,
   ) {
     for (const [group, names] of groups) for (const name of names) this.groupOf.set(name, group);
   }
@@ -51,6 +53,7 @@ export class SyncGroupCoordinator {
   private deliver(group: string, decision: SyncDecision): void {
     if (decision.syncingTo === null) return;
     this.logger.write({ level: 'info', text: `VRRP_Group(${group}) Syncing instances to ${decision.syncingTo} state` });
+    this.onGroupState(group, decision.syncingTo);
     queueMicrotask(() => {
       for (const { instance, directive } of decision.directives) {
         this.members.runner(instance)?.handle({ kind: 'syncGroup', directive });
