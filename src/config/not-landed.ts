@@ -16,7 +16,6 @@ const IGNORED_SCRIPT = 'vipd does not run this script yet';
 const NO_TRACKING = 'vipd does not watch this yet; the priority does not follow it';
 
 const TOP: Consequences<'top'> = {
-  vrrp_track_process: 'the process is not watched; priorities do not follow it',
   garp_group: 'gratuitous ARP pacing per interface group is not applied',
   static_ipaddress: 'these addresses are not added',
   static_routes: 'these routes are not added',
@@ -63,7 +62,6 @@ const INSTANCE: Consequences<'vrrp_instance'> = {
   vmac_xmit_base: 'VMAC interfaces are not supported yet either',
   use_ipvlan: 'no ipvlan interface is made: the addresses go on the interface',
   promote_secondaries: 'promote_secondaries is not set on the interface',
-  track_process: NO_TRACKING,
   track_bfd: NO_TRACKING,
   track_src_ip: 'the source address is not watched',
   mcast_src_ip: "adverts are sent from the interface's primary address",

@@ -67,7 +67,8 @@ export function logEventLine(instance: string, event: LogEvent): LogLine {
     case 'masterDownWhileHeld':
       return { level: 'info', text: `${p} Receive advertisement timeout, staying BACKUP (held)` };
     case 'trackerFault':
-      return { level: 'info', text: `${p}: entering FAULT state ${faultCause(event.tracker, event.value)}` };
+      // keepalived 2.2.7 writes "(VI_1): entering …" for interfaces, scripts and files, "(VI_1) entering …" for processes.
+      return { level: 'info', text: `${p}${event.tracker.startsWith('process ') ? '' : ':'} entering FAULT state ${faultCause(event.tracker, event.value)}` };
     default:
       return assertNever(event);
   }

@@ -121,6 +121,7 @@ export class Daemon {
       logger: deps.logger,
       runner: this.scriptRunner,
       accounts: this.accounts,
+      binding: deps.binding,
       listener: {
         health: (tracker, health) => this.deliverHealth(tracker, health),
         value: (tracker, value) => {

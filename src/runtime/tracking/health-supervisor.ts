@@ -10,7 +10,12 @@
  * script-security.ts): a script it would refuse is not run, and its tracker
  * stays in init (it adds no weight), as keepalived disables it.
  */
-import type { TrackFileDefinition, VipdConfig, VrrpScriptDefinition } from '../../config/config-types.js';
+import type { TrackFileDefinition, TrackProcessDefinition, VipdConfig, VrrpScriptDefinition } from '../../config/config-types.js';
+import type { NativeBinding } from '../../io/native-binding.js';
+import { openProcEventSource, type ProcEventSource } from '../health/proc-event-source.js';
+import { procfsReader } from '../health/proc-reader.js';
+import { ProcessWatch } from '../health/process-watch.js';
+import { TrackProcess } from '../health/track-process.js';
 import type { Logger } from '../../log/logger.js';
 import type { LogLine } from '../../log/log-lines.js';
 import type { MonotonicClock } from '../clock.js';
@@ -20,7 +25,7 @@ import { ScriptCheck } from '../health/script-check.js';
 import { inspectScript, scriptAllowed, scriptSecurityLines, securityViolationLine, trackScriptDisabledLine, pathSearchLine } from '../health/script-security.js';
 import { TrackFile } from '../health/track-file.js';
 import { resolveRunAs, type AccountDatabase } from './run-as.js';
-import { fileTrackerName, scriptTrackerName } from './tracked-objects.js';
+import { fileTrackerName, processTrackerName, scriptTrackerName } from './tracked-objects.js';
 
 /** A binary tracker's state as the core must see it: up, down, or no result yet (no weight either way). */
 export type TrackerHealth = 'up' | 'down' | 'init';
@@ -37,6 +42,8 @@ export interface HealthSupervisorDependencies {
   readonly runner: ProcessRunner;
   readonly accounts: AccountDatabase;
   readonly listener: HealthListener;
+  /** For the process-events socket (vrrp_track_process). */
+  readonly binding: NativeBinding;
 }
 
 interface RunningScript {
@@ -49,11 +56,25 @@ interface RunningFile {
   readonly file: TrackFile;
 }
 
+interface RunningProcess {
+  readonly key: string;
+  readonly tracker: TrackProcess;
+}
+
 const MICROSECONDS_PER_MILLISECOND = 1000;
+/**
+ * Where the kernel will not send process events (the proc connector works
+ * only in the initial network namespace), /proc is read again this often.
+ */
+const PROCESS_RESCAN_MS = 1000;
 
 export class HealthSupervisor {
   private readonly scripts = new Map<string, RunningScript>();
   private readonly files = new Map<string, RunningFile>();
+  private readonly processes = new Map<string, RunningProcess>();
+  private readonly watch = new ProcessWatch(procfsReader);
+  private events: ProcEventSource | null = null;
+  private rescanTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: HealthSupervisorDependencies) {}
 
@@ -65,6 +86,11 @@ export class HealthSupervisor {
       return state === 'up' ? 'up' : state === 'init' ? 'init' : 'down';
     }
     for (const [name, running] of this.files) if (fileTrackerName(name) === tracker) return running.file.value;
+    for (const [name, running] of this.processes) {
+      if (processTrackerName(name) !== tracker) continue;
+      const up = running.tracker.up;
+      return up === null ? 'init' : up ? 'up' : 'down';
+    }
     return undefined;
   }
 
@@ -72,11 +98,18 @@ export class HealthSupervisor {
   async apply(config: VipdConfig): Promise<void> {
     const scriptNames = new Set(config.instances.flatMap((i) => i.trackScripts.map((r) => r.name)));
     const fileNames = new Set(config.instances.flatMap((i) => i.trackFiles.map((r) => r.name)));
+    const processNames = new Set(config.instances.flatMap((i) => i.trackProcesses.map((r) => r.name)));
     const scripts = config.scripts.filter((s) => scriptNames.has(s.name));
     const files = config.trackFiles.filter((f) => fileNames.has(f.name));
+    const processes = config.trackProcesses.filter((p) => processNames.has(p.name));
 
     await this.stopMissing(this.scripts, new Map(scripts.map((s) => [s.name, scriptKey(s)])), (r) => r.check?.close());
     await this.stopMissing(this.files, new Map(files.map((f) => [f.name, fileKey(f)])), (r) => r.file.close());
+    await this.stopMissing(this.processes, new Map(processes.map((p) => [p.name, processKey(p)])), (r) => {
+      this.watch.remove(r.tracker);
+      r.tracker.close();
+    });
+    for (const definition of processes.filter((p) => !this.processes.has(p.name))) this.startProcess(definition);
 
     const fresh = scripts.filter((s) => !this.scripts.has(s.name));
     let anyInsecure = false;
@@ -100,7 +133,57 @@ export class HealthSupervisor {
     }
   }
 
+  private startProcess(definition: TrackProcessDefinition): void {
+    const [process, ...params] = definition.process;
+    if (process === undefined) return;
+    this.listenForProcessEvents();
+    const tracker = processTrackerName(definition.name);
+    const running = new TrackProcess(
+      {
+        name: definition.name,
+        process,
+        params: params.length === 0 ? null : params,
+        fullCommand: definition.fullCommand,
+        paramMatch: definition.parameterMatch,
+        quorum: definition.quorum,
+        quorumMax: definition.quorumMax,
+        forkDelayMs: (definition.forkDelay ?? 0) / MICROSECONDS_PER_MILLISECOND,
+        terminateDelayMs: (definition.terminateDelay ?? 0) / MICROSECONDS_PER_MILLISECOND,
+      },
+      { clock: this.deps.clock, deadlines: this.deps.deadlines, onChange: (up) => this.deps.listener.health(tracker, up ? 'up' : 'down') },
+    );
+    this.processes.set(definition.name, { key: processKey(definition), tracker: running });
+    this.watch.add(running);
+  }
+
+  /** The proc connector, event-driven; where Linux refuses it (a network namespace), /proc scans instead. */
+  private listenForProcessEvents(): void {
+    if (this.events !== null || this.rescanTimer !== null) return;
+    try {
+      this.events = openProcEventSource(this.deps.binding, {
+        onEvents: (events) => this.watch.handle(events),
+        onLost: () => this.watch.rescan(),
+        onError: (error) => this.write({ level: 'warning', text: `process events: ${error.message}` }),
+      });
+    } catch (error) {
+      this.write({
+        level: 'warning',
+        text: `vrrp_track_process: no process events here (${error instanceof Error ? error.message : String(error)}); reading /proc every ${PROCESS_RESCAN_MS} ms instead`,
+      });
+      this.rescanTimer = setInterval(() => this.watch.rescan(), PROCESS_RESCAN_MS);
+    }
+  }
+
   async close(): Promise<void> {
+    this.events?.close();
+    this.events = null;
+    if (this.rescanTimer !== null) clearInterval(this.rescanTimer);
+    this.rescanTimer = null;
+    for (const running of this.processes.values()) {
+      this.watch.remove(running.tracker);
+      running.tracker.close();
+    }
+    this.processes.clear();
     await Promise.all([...this.scripts.values()].map((r) => r.check?.close()));
     this.scripts.clear();
     await Promise.all([...this.files.values()].map((r) => r.file.close()));
@@ -170,6 +253,10 @@ export class HealthSupervisor {
 /** What makes a running script the same after a reload: everything it was started with. */
 function scriptKey(s: VrrpScriptDefinition): string {
   return JSON.stringify([s.command?.argv, s.command?.runAs, s.interval, s.timeout, s.rise, s.fall, s.runAs, s.initFail]);
+}
+
+function processKey(p: TrackProcessDefinition): string {
+  return JSON.stringify([p.process, p.fullCommand, p.parameterMatch, p.quorum, p.quorumMax, p.forkDelay, p.terminateDelay]);
 }
 
 function fileKey(f: TrackFileDefinition): string {

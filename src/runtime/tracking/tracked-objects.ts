@@ -1,6 +1,6 @@
 /**
  * The trackers an instance gets from what it references (keepalived.conf(5)
- * track_script, track_file): one core tracker per reference, named after the
+ * track_script, track_file, track_process): one core tracker per reference, named after the
  * object, with the reference's weight — or, when the reference gives none,
  * the object's own weight and `reverse`.
  */
@@ -15,6 +15,10 @@ export function fileTrackerName(file: string): string {
   return `file ${file}`;
 }
 
+export function processTrackerName(process: string): string {
+  return `process ${process}`;
+}
+
 export function trackedObjectTrackersOf(definition: InstanceDefinition, config: VipdConfig): TrackerConfig[] {
   const weighed = (reference: TrackReference, own: { readonly weight: number; readonly reverse: boolean }) =>
     reference.weight === null ? { weight: own.weight, reverse: own.reverse } : { weight: reference.weight, reverse: reference.reverse };
@@ -26,7 +30,11 @@ export function trackedObjectTrackersOf(definition: InstanceDefinition, config: 
     const file = config.trackFiles.find((f) => f.name === reference.name);
     return file === undefined ? [] : [{ name: fileTrackerName(reference.name), ...weighed(reference, file), valued: true }];
   });
-  return [...scripts, ...files];
+  const processes = definition.trackProcesses.flatMap((reference): TrackerConfig[] => {
+    const process = config.trackProcesses.find((p) => p.name === reference.name);
+    return process === undefined ? [] : [{ name: processTrackerName(reference.name), ...weighed(reference, process) }];
+  });
+  return [...scripts, ...files, ...processes];
 }
 
 /**
