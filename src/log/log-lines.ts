@@ -68,7 +68,10 @@ export function logEventLine(instance: string, event: LogEvent): LogLine {
       return { level: 'info', text: `${p} Receive advertisement timeout, staying BACKUP (held)` };
     case 'trackerFault':
       // keepalived 2.2.7 writes "(VI_1): entering …" for interfaces, scripts and files, "(VI_1) entering …" for processes.
-      return { level: 'info', text: `${p}${event.tracker.startsWith('process ') ? '' : ':'} entering FAULT state ${faultCause(event.tracker, event.value)}` };
+      return {
+        level: 'info',
+        text: `${p}${/^(process|address) /.test(event.tracker) ? '' : ':'} entering FAULT state ${faultCause(event.tracker, event.value)}`,
+      };
     default:
       return assertNever(event);
   }
@@ -87,6 +90,8 @@ function faultCause(tracker: string, value: number | undefined): string {
       return `(tracked process ${name} quorum not achieved)`;
     case 'file':
       return `(tracked file ${name} has status ${value ?? 0})`;
+    case 'address':
+      return `(no IPv${name === 'ipv6' ? 6 : 4} address for interface)`;
     default:
       return `(${tracker} down)`;
   }

@@ -24,7 +24,7 @@ import type { Link } from '../netlink/link-message.js';
 import type { RtnetlinkEvent } from '../netlink/rtnetlink-event.js';
 import type { IpAddress, IpFamily } from '../primitives/ip-address.js';
 import type { Priority } from '../primitives/vrrp-numbers.js';
-import type { InstanceConfig } from '../protocol/instance-config.js';
+import type { InstanceConfig, TrackerConfig } from '../protocol/instance-config.js';
 import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
 import type { Logger } from '../log/logger.js';
 import type { MonotonicClock } from './clock.js';
@@ -315,7 +315,7 @@ export class Daemon {
     const interfaceTrackers = interfaceTrackersOf(definition);
     const objectTrackers = trackedObjectTrackersOf(definition, whole);
     const syncGroup = syncGroups.find((g) => g.members.includes(definition.name))?.name;
-    const config: InstanceConfig = {
+    let config: InstanceConfig = {
       ...base,
       trackers: [...base.trackers, ...interfaceTrackers, ...objectTrackers],
       ...(syncGroup === undefined ? {} : { syncGroup }),
@@ -327,6 +327,10 @@ export class Daemon {
         return [t.name, tracked !== undefined && isLinkUp(tracked)];
       }),
     );
+    // keepalived: "(VI_1) entering FAULT state (no IPv4 address for interface)" until one is there.
+    const source = sourceTracker(definition.family);
+    config = { ...config, trackers: [...config.trackers, source] };
+    trackersUp[source.name] = instanceLink.sourceAddress !== unspecifiedAddress(definition.family);
     const trackerValues: Record<string, number> = {};
     for (const tracker of objectTrackers) {
       const health = this.health.healthOf(tracker.name);
@@ -402,11 +406,8 @@ export class Daemon {
       throw new StartupError(`(${definition.name}) interface ${link.name} has no Ethernet address`);
     }
     const vips = new Set<IpAddress>(definition.virtualAddresses.map((v) => v.address));
-    const source = primaryAddress(addresses, link.ifindex, definition.family, vips);
-    if (source === null) {
-      const what = definition.family === 'ipv4' ? 'IPv4 address' : 'IPv6 link-local address';
-      throw new StartupError(`(${definition.name}) no ${what} for interface ${link.name}`);
-    }
+    // No address to advertise from: the instance runs in FAULT until one appears (sourceTracker).
+    const source = primaryAddress(addresses, link.ifindex, definition.family, vips) ?? unspecifiedAddress(definition.family);
     const virtualAddresses = new Map<IpAddress, { spec: VirtualAddressSpec; ifindex: number }>();
     for (const spec of definition.virtualAddresses) {
       const device = spec.device === null ? link : links.find((l) => l.name === spec.device);
@@ -527,6 +528,9 @@ export class Daemon {
         return;
       case 'addressAdded':
       case 'addressRemoved':
+        // Our own VIPs coming and going say nothing about source addresses.
+        if (this.instances.some((i) => i.link.virtualAddresses.has(event.address.address))) return;
+        this.refreshSources(event.address.ifindex);
         return;
     }
   }
@@ -535,6 +539,34 @@ export class Daemon {
    * A link changed: every instance tracking it hears (the core ignores a
    * tracker it does not have). A link first seen now was missing, so down.
    */
+  /**
+   * An address came or went on `ifindex`: each instance there advertises
+   * from the interface's primary address, and is in FAULT while it has none.
+   * A new source is a reconfiguration (the core's adverts carry it).
+   */
+  private refreshSources(ifindex: number): void {
+    if (!this.instances.some((i) => i.link.ifindex === ifindex)) return;
+    this.rtnl.listAddresses().then(
+      (addresses) => {
+        for (const instance of this.instances) {
+          if (instance.link.ifindex !== ifindex || this.stopped) continue;
+          const { family } = instance.definition;
+          const vips = new Set<IpAddress>(instance.definition.virtualAddresses.map((v) => v.address));
+          const found = primaryAddress(addresses, ifindex, family, vips);
+          const source = found ?? unspecifiedAddress(family);
+          if (source === instance.link.sourceAddress) continue;
+          const tracker = sourceTracker(family).name;
+          if (found === null) instance.runner.handle({ kind: 'trackerChanged', tracker, up: false });
+          instance.link = { ...instance.link, sourceAddress: source };
+          instance.effects.reconfigure(instance.link);
+          instance.runner.reconfigure({ ...instance.runner.config, sourceAddress: source }, []);
+          if (found !== null) instance.runner.handle({ kind: 'trackerChanged', tracker, up: true });
+        }
+      },
+      (error: unknown) => this.deps.logger.write({ level: 'warning', text: `netlink: cannot re-read addresses: ${String(error)}` }),
+    );
+  }
+
   /** A script's new state, as each instance's core must see it (coreUpFor). */
   private deliverHealth(tracker: string, health: TrackerHealth): void {
     for (const instance of this.instances) {
@@ -585,6 +617,16 @@ function sameInstallation(a: VirtualAddressTarget, b: VirtualAddressTarget): boo
     x.scope === y.scope &&
     x.label === y.label
   );
+}
+
+/** The weight-0 tracker of "the interface has an address of this family" (keepalived: FAULT without one). */
+function sourceTracker(family: IpFamily): TrackerConfig {
+  return { name: `address ${family}`, weight: 0, reverse: false };
+}
+
+/** Where an instance without a source address "advertises" from: nowhere (it is in FAULT). */
+function unspecifiedAddress(family: IpFamily): IpAddress {
+  return (family === 'ipv4' ? '0.0.0.0' : '::') as IpAddress;
 }
 
 function socketKey(ifindex: number, family: IpFamily): string {
