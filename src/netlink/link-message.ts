@@ -35,8 +35,18 @@ export const LinkAttribute = {
   operState: 16,
   linkMode: 17,
   /** u32 RTEXT_FILTER_* mask for GET requests (linux/rtnetlink.h). */
+  /** Nested: IFLA_INFO_KIND, IFLA_INFO_DATA (the kind-specific attributes). */
+  linkInfo: 18,
+  /** Nested per address family: IFLA_AF_SPEC > AF_INET6 > IFLA_INET6_* (linux/if_link.h). */
+  afSpec: 26,
   extMask: 29,
   carrier: 33,
+} as const;
+
+/** The IFLA_INFO_* attributes nested in IFLA_LINKINFO. */
+export const LinkInfoAttribute = {
+  kind: 1,
+  data: 2,
 } as const;
 
 /** RTEXT_FILTER_SKIP_STATS: leave the (large) statistics out of link dumps. */
@@ -91,6 +101,13 @@ export interface Link {
   readonly operState: OperState | null;
   /** IFLA_CARRIER; null when absent. */
   readonly carrier: boolean | null;
+  /** IFLA_LINKINFO > IFLA_INFO_KIND ("macvlan", "veth", "vlan" …); null for a plain device. */
+  readonly kind: string | null;
+  /**
+   * IFLA_LINK: the ifindex of the device this one sits on (a macvlan's or
+   * VLAN's parent; a veth's peer, which may be in another namespace); null when absent.
+   */
+  readonly linkIfindex: number | null;
 }
 
 export function decodeLinkMessage(payload: Uint8Array): Result<Link, NetlinkDecodeError> {
@@ -135,6 +152,23 @@ export function decodeLinkMessage(payload: Uint8Array): Result<Link, NetlinkDeco
   const macAddress =
     addressAttribute !== undefined && addressAttribute.value.length === MAC_ADDRESS_BYTES ? macFromBytes(addressAttribute.value) : null;
 
+  let linkIfindex: number | null = null;
+  const linkAttribute = findAttribute(attributes.value, LinkAttribute.link);
+  if (linkAttribute !== undefined) {
+    const value = attributeUnsigned(linkAttribute, 4, 'ifinfomsg', 'IFLA_LINK');
+    if (!value.ok) return err(value.error);
+    linkIfindex = value.value;
+  }
+
+  let kind: string | null = null;
+  const linkInfoAttribute = findAttribute(attributes.value, LinkAttribute.linkInfo);
+  if (linkInfoAttribute !== undefined) {
+    const info = decodeAttributes(linkInfoAttribute.value, 'ifinfomsg');
+    if (!info.ok) return err(info.error);
+    const kindAttribute = findAttribute(info.value, LinkInfoAttribute.kind);
+    kind = kindAttribute === undefined ? null : attributeString(kindAttribute);
+  }
+
   return ok({
     ifindex,
     name: attributeString(nameAttribute),
@@ -144,6 +178,8 @@ export function decodeLinkMessage(payload: Uint8Array): Result<Link, NetlinkDeco
     macAddress,
     operState,
     carrier,
+    kind,
+    linkIfindex,
   });
 }
 
@@ -163,9 +199,19 @@ export function decodeLinkFlags(raw: number): LinkFlags {
   };
 }
 
-/** An ifinfomsg for requests: family AF_UNSPEC, no flag changes. */
-export function encodeIfinfomsg(ifindex: number): Uint8Array {
+/**
+ * An ifinfomsg for requests: family AF_UNSPEC; `flags` are set where
+ * `changeMask` has a bit (rtnetlink(7): ifi_change, "reserved for future
+ * use and should be always set to 0xFFFFFFFF" in the man page, a mask in fact).
+ */
+export function encodeIfinfomsg(ifindex: number, flags = 0, changeMask = 0): Uint8Array {
   const bytes = new Uint8Array(IFINFOMSG_BYTES);
-  viewOf(bytes).setInt32(4, ifindex, HOST_IS_LITTLE_ENDIAN);
+  const view = viewOf(bytes);
+  view.setInt32(4, ifindex, HOST_IS_LITTLE_ENDIAN);
+  view.setUint32(8, flags >>> 0, HOST_IS_LITTLE_ENDIAN);
+  view.setUint32(12, changeMask >>> 0, HOST_IS_LITTLE_ENDIAN);
   return bytes;
 }
+
+/** IFF_UP, for requests that bring a link up. */
+export const LINK_FLAG_UP = IFF_UP;
