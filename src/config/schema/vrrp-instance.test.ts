@@ -148,7 +148,6 @@ describe('vrrp_instance keywords', () => {
         `8:5: warning: ${BLOCK} notify_master is not supported yet: vipd runs no scripts yet, so this one never runs`,
         `9:5: error: ${BLOCK} unicast_src_ip ${unicast}`,
         `10:5: error: ${BLOCK} unicast_peer ${unicast}`,
-        `13:5: warning: ${BLOCK} use_vmac is not supported yet: no VMAC interface is made: the addresses go on the interface and adverts carry its own MAC`,
       ],
     );
   });
