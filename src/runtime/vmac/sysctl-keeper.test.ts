@@ -24,10 +24,10 @@ describe('SysctlKeeper', () => {
     assert.deepEqual(k.recorded.at(-1), []);
   });
 
-  it('writes nothing and records nothing when the value is already there', () => {
+  it('records nothing when the value is already there, but writes it (so that conf/default no longer overrides it)', () => {
     const k = keeper({ [ARP_IGNORE]: '1' });
     k.keeper.set(ARP_IGNORE, '1');
-    assert.deepEqual(k.files.writes, []);
+    assert.deepEqual(k.files.writes, [[ARP_IGNORE, '1']]);
     assert.deepEqual(k.keeper.changes, []);
   });
 

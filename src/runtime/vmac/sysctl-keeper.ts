@@ -43,15 +43,21 @@ export class SysctlKeeper {
   }
 
   /**
-   * Writes `value` unless the file holds it already. The first write to a
-   * path records its original; later writes keep that original. Throws if
+   * Writes `value`. The first write that changes a path records its
+   * original; later writes keep that original; a write that changes nothing
+   * records nothing. Throws if
    * the setting does not exist or cannot be written.
    */
   set(path: string, value: string): void {
     const current = this.files.read(path);
     if (current === null) throw new Error(`${path} does not exist`);
     const index = this.#changes.findIndex((c) => c.path === path);
-    if (current === value && index < 0) return;
+    if (current === value && index < 0) {
+      // Written all the same: the kernel copies a changed conf/default/* to every
+      // interface whose own value was never written (devinet.c), and this one must stay.
+      this.files.write(path, value);
+      return;
+    }
     const original = index < 0 ? current : (this.#changes[index]?.original ?? current);
     const change = { path, original, applied: value };
     if (index < 0) this.#changes.push(change);

@@ -208,11 +208,12 @@ export class VmacManager {
       keeper.set(ipv4ConfPath(vmac.name, 'arp_ignore'), '1');
       return;
     }
+    // First, since changing conf/default reaches interfaces whose own values were never written.
+    this.#clearAllRpFilter();
     const disableIpv6 = ipv6ConfPath(vmac.name, 'disable_ipv6');
     if (!request.carriesIpv6 && keeper.read(disableIpv6) !== null) keeper.set(disableIpv6, '1');
     for (const [setting, value] of VMAC_IPV4_SETTINGS) keeper.set(ipv4ConfPath(vmac.name, setting), value);
     for (const [setting, value] of PARENT_IPV4_SETTINGS) keeper.set(ipv4ConfPath(request.parent.name, setting), value);
-    this.#clearAllRpFilter();
   }
 
   /**
