@@ -15,7 +15,7 @@ import { KeepalivedProcess } from '../../src/lab/keepalived-process.js';
 import { Lab, type LabHost } from '../../src/lab/namespace-lan.js';
 import { PacketCapture } from '../../src/lab/packet-capture.js';
 import { VipdProcess } from '../../src/lab/vipd-process.js';
-import { eventually, interopCases, keepalivedSkipReason } from './interop-support.js';
+import { eventually, interopCases, keepalivedComplaints, keepalivedSkipReason, linkLocalOf } from './interop-support.js';
 import { decodeCapture } from '../../src/lab/captured-frames.js';
 
 const skip = await keepalivedSkipReason();
@@ -284,6 +284,77 @@ describe('use_vmac against keepalived 2.2.7', { skip }, () => {
       await lab.destroy();
     }
   });
+});
+
+describe('use_vmac across reloads and for IPv6', { skip }, () => {
+  it('a reload keeps the VMAC of a kept instance, makes the new ones and deletes the removed ones', () =>
+    cases(async (c) => {
+      const lab = c.lab!;
+      const h1 = lab.host(1);
+      const vip = lab.ipv4(100);
+      const ifindexOf = async (name: string): Promise<string | undefined> =>
+        /^(\d+):/.exec(await lab.ip(h1.namespace, '-o', 'link', 'show', 'dev', name).catch(() => ''))?.[1];
+      c.vipd = await VipdProcess.start(lab, h1, config(vip, 200));
+      await c.vipd.waitForState('VI_1', 'MASTER', STATE_TIMEOUT_MS);
+      const first = await ifindexOf('vrrp.51');
+      assert.ok(first !== undefined);
+
+      assert.match(await c.vipd.reload(config(vip, 150)), /Reload finished/);
+      assert.equal(await ifindexOf('vrrp.51'), first, 'the kept instance got another VMAC');
+      assert.ok(await holdsOn(lab, h1, 'vrrp.51', vip), 'the kept master lost its VIP');
+
+      const other = config(lab.ipv4(101), 200).replace('VI_1', 'VI_2').replace(`virtual_router_id ${VRID}`, 'virtual_router_id 52');
+      assert.match(await c.vipd.reload(other), /Reload finished/);
+      await eventually(async () => (await macvlans(lab, h1)).join() === 'vrrp.52@eth0 00:00:5e:00:01:34 private', 3000, 'vrrp.51 to go and vrrp.52 to come');
+      await c.vipd.stop();
+      assert.deepEqual(await macvlans(lab, h1), []);
+    }));
+
+  it('IPv6: vipd master, keepalived backup: the VMAC has the parent\'s link-local address; NAs and adverts come from 00:00:5e:00:02:VRID', () =>
+    cases(async (c) => {
+      const lab = c.lab!;
+      const [h1, h2] = [lab.host(1), lab.host(2)];
+      const vip = lab.ipv6(100);
+      const v6 = (priority: number): string => `
+vrrp_instance VI_6 {
+    state BACKUP
+    interface eth0
+    virtual_router_id ${VRID}
+    priority ${priority}
+    advert_int 1
+    use_vmac
+    virtual_ipaddress {
+        ${vip}/64
+    }
+}
+`;
+      const parentLinkLocal = await linkLocalOf(lab, h1);
+      c.capture = await PacketCapture.start(lab);
+      c.peer = await KeepalivedProcess.start(lab, h2, v6(100));
+      c.vipd = await VipdProcess.start(lab, h1, v6(200));
+      await c.vipd.waitForState('VI_6', 'MASTER', STATE_TIMEOUT_MS);
+      const virtualMac = '00:00:5e:00:02:33';
+      assert.deepEqual(await macvlans(lab, h1), [`vrrp.51@eth0 ${virtualMac} private`]);
+      assert.deepEqual(await macvlans(lab, h2), [`vrrp.51@eth0 ${virtualMac} private`]);
+      const details = await lab.ip(h1.namespace, '-d', '-o', 'link', 'show', 'dev', 'vrrp.51');
+      assert.match(details, /addrgenmode none/);
+      const addresses = await lab.ip(h1.namespace, '-6', '-o', 'addr', 'show', 'dev', 'vrrp.51');
+      assert.match(addresses, new RegExp(`inet6 ${parentLinkLocal}/64 scope link nodad`));
+      await eventually(async () => (await lab.ip(h1.namespace, '-6', '-o', 'addr', 'show', 'dev', 'vrrp.51')).includes(`${vip}/64`), 2000, 'the VIP on vrrp.51');
+
+      const wire = decodeCapture(c.capture.rawSnapshot());
+      const fromVipd = wire.vrrp.filter((a) => a.source === parentLinkLocal);
+      assert.ok(fromVipd.length > 0, 'no advert from the parent\'s link-local address');
+      assert.deepEqual([...new Set(fromVipd.map((a) => a.sourceMac))], [virtualMac]);
+      await eventually(
+        async () => decodeCapture(c.capture!.rawSnapshot()).announcements.some((a) => a.address === vip && a.sourceMac === virtualMac),
+        3000,
+        'an unsolicited NA for the VIP from the virtual MAC',
+      );
+      assert.deepEqual(keepalivedComplaints(c.peer.output.lines), []);
+      await c.vipd.stop();
+      assert.deepEqual(await macvlans(lab, h1), []);
+    }));
 });
 
 /** Whether this kernel makes VLAN interfaces (CONFIG_VLAN_8021Q); the reason if not. */
