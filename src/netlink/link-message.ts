@@ -124,41 +124,24 @@ export function decodeLinkMessage(payload: Uint8Array): Result<Link, NetlinkDeco
   const nameAttribute = findAttribute(attributes.value, LinkAttribute.ifname);
   if (nameAttribute === undefined) return err({ kind: 'missingAttribute', structure: 'ifinfomsg', attribute: 'IFLA_IFNAME' });
 
-  let mtuBytes: number | null = null;
-  const mtuAttribute = findAttribute(attributes.value, LinkAttribute.mtu);
-  if (mtuAttribute !== undefined) {
-    const mtu = attributeUnsigned(mtuAttribute, 4, 'ifinfomsg', 'IFLA_MTU');
-    if (!mtu.ok) return err(mtu.error);
-    mtuBytes = mtu.value;
-  }
-
-  let operState: OperState | null = null;
-  const operStateAttribute = findAttribute(attributes.value, LinkAttribute.operState);
-  if (operStateAttribute !== undefined) {
-    const state = attributeUnsigned(operStateAttribute, 1, 'ifinfomsg', 'IFLA_OPERSTATE');
-    if (!state.ok) return err(state.error);
-    operState = OPER_STATES[state.value] ?? null;
-  }
-
-  let carrier: boolean | null = null;
-  const carrierAttribute = findAttribute(attributes.value, LinkAttribute.carrier);
-  if (carrierAttribute !== undefined) {
-    const value = attributeUnsigned(carrierAttribute, 1, 'ifinfomsg', 'IFLA_CARRIER');
-    if (!value.ok) return err(value.error);
-    carrier = value.value !== 0;
-  }
+  const unsigned = (type: number, sizeBytes: 1 | 4, name: string): Result<number | null, NetlinkDecodeError> => {
+    const attribute = findAttribute(attributes.value, type);
+    return attribute === undefined ? ok(null) : attributeUnsigned(attribute, sizeBytes, 'ifinfomsg', name);
+  };
+  const mtuBytes = unsigned(LinkAttribute.mtu, 4, 'IFLA_MTU');
+  if (!mtuBytes.ok) return err(mtuBytes.error);
+  const operStateValue = unsigned(LinkAttribute.operState, 1, 'IFLA_OPERSTATE');
+  if (!operStateValue.ok) return err(operStateValue.error);
+  const operState: OperState | null = operStateValue.value === null ? null : (OPER_STATES[operStateValue.value] ?? null);
+  const carrierValue = unsigned(LinkAttribute.carrier, 1, 'IFLA_CARRIER');
+  if (!carrierValue.ok) return err(carrierValue.error);
+  const carrier = carrierValue.value === null ? null : carrierValue.value !== 0;
+  const linkIfindex = unsigned(LinkAttribute.link, 4, 'IFLA_LINK');
+  if (!linkIfindex.ok) return err(linkIfindex.error);
 
   const addressAttribute = findAttribute(attributes.value, LinkAttribute.address);
   const macAddress =
     addressAttribute !== undefined && addressAttribute.value.length === MAC_ADDRESS_BYTES ? macFromBytes(addressAttribute.value) : null;
-
-  let linkIfindex: number | null = null;
-  const linkAttribute = findAttribute(attributes.value, LinkAttribute.link);
-  if (linkAttribute !== undefined) {
-    const value = attributeUnsigned(linkAttribute, 4, 'ifinfomsg', 'IFLA_LINK');
-    if (!value.ok) return err(value.error);
-    linkIfindex = value.value;
-  }
 
   let kind: string | null = null;
   const linkInfoAttribute = findAttribute(attributes.value, LinkAttribute.linkInfo);
@@ -174,12 +157,12 @@ export function decodeLinkMessage(payload: Uint8Array): Result<Link, NetlinkDeco
     name: attributeString(nameAttribute),
     hardwareType,
     flags: decodeLinkFlags(rawFlags),
-    mtuBytes,
+    mtuBytes: mtuBytes.value,
     macAddress,
     operState,
     carrier,
     kind,
-    linkIfindex,
+    linkIfindex: linkIfindex.value,
   });
 }
 

@@ -15,7 +15,7 @@ import { KeepalivedProcess } from '../../src/lab/keepalived-process.js';
 import { Lab, type LabHost } from '../../src/lab/namespace-lan.js';
 import { PacketCapture } from '../../src/lab/packet-capture.js';
 import { VipdProcess } from '../../src/lab/vipd-process.js';
-import { eventually, interopCases, keepalivedComplaints, keepalivedSkipReason, linkLocalOf } from './interop-support.js';
+import { eventually, interopCases, type InteropCase, keepalivedComplaints, keepalivedSkipReason, linkLocalOf } from './interop-support.js';
 import { decodeCapture } from '../../src/lab/captured-frames.js';
 
 const skip = await keepalivedSkipReason();
@@ -148,6 +148,20 @@ async function assertNothingLeft(lab: Lab, host: LabHost, vip: string, original:
   assert.ok(!exists(await stateFileOf(lab, host)), `h${host.index}'s VMAC state file is still there`);
 }
 
+/**
+ * keepalived on h2 and vipd on h1 with `use_vmac` and these priorities, the
+ * wire captured; resolves once `master` reports MASTER with the VIP on its VMAC.
+ */
+async function startPair(c: InteropCase<KeepalivedProcess>, vip: string, vipdPriority: number, keepalivedPriority: number): Promise<void> {
+  const lab = c.lab!;
+  c.capture = await PacketCapture.start(lab);
+  c.peer = await KeepalivedProcess.start(lab, lab.host(2), config(vip, keepalivedPriority));
+  c.vipd = await VipdProcess.start(lab, lab.host(1), config(vip, vipdPriority));
+  const [master, host] = vipdPriority > keepalivedPriority ? [c.vipd, lab.host(1)] : [c.peer, lab.host(2)];
+  await master.waitForState('VI_1', 'MASTER', STATE_TIMEOUT_MS);
+  await eventually(() => holdsOn(lab, host, 'vrrp.51', vip), 2000, `the VIP on h${host.index} vrrp.51`);
+}
+
 describe('use_vmac against keepalived 2.2.7', { skip }, () => {
   it('vipd master, keepalived backup: the VIP answers ARP from the virtual MAC; failover to keepalived; SIGTERM leaves nothing', () =>
     cases(async (c) => {
@@ -157,11 +171,8 @@ describe('use_vmac against keepalived 2.2.7', { skip }, () => {
       // A non-zero all.rp_filter is the case keepalived moves to each interface (reference §3).
       await lab.exec(h1.namespace, 'sysctl', '-qw', 'net.ipv4.conf.all.rp_filter=1');
       const original = await sysctls(lab, h1);
-      c.capture = await PacketCapture.start(lab);
-      c.peer = await KeepalivedProcess.start(lab, h2, config(vip, 100));
-      c.vipd = await VipdProcess.start(lab, h1, config(vip, 200));
-      await c.vipd.waitForState('VI_1', 'MASTER', STATE_TIMEOUT_MS);
-      await eventually(() => holdsOn(lab, h1, 'vrrp.51', vip), 2000, 'the VIP on h1 vrrp.51');
+      await startPair(c, vip, 200, 100);
+      assert.ok(c.capture !== undefined && c.peer !== undefined && c.vipd !== undefined);
 
       // Both nodes made the same VMAC, whatever their state.
       assert.deepEqual(await macvlans(lab, h1), [`vrrp.51@eth0 ${VIRTUAL_MAC} private`]);
@@ -201,14 +212,11 @@ describe('use_vmac against keepalived 2.2.7', { skip }, () => {
   it('keepalived master, vipd backup: only the master answers ARP; vipd takes over with the virtual MAC', () =>
     cases(async (c) => {
       const lab = c.lab!;
-      const [h1, h2, h3] = [lab.host(1), lab.host(2), lab.host(3)];
+      const [h1, h3] = [lab.host(1), lab.host(3)];
       const vip = lab.ipv4(100);
       const original = await sysctls(lab, h1);
-      c.capture = await PacketCapture.start(lab);
-      c.peer = await KeepalivedProcess.start(lab, h2, config(vip, 200));
-      c.vipd = await VipdProcess.start(lab, h1, config(vip, 100));
-      await c.peer.waitForState('VI_1', 'MASTER', STATE_TIMEOUT_MS);
-      await eventually(() => holdsOn(lab, h2, 'vrrp.51', vip), 2000, 'the VIP on h2 vrrp.51');
+      await startPair(c, vip, 100, 200);
+      assert.ok(c.capture !== undefined && c.peer !== undefined && c.vipd !== undefined);
       await c.vipd.waitForState('VI_1', 'BACKUP', STATE_TIMEOUT_MS);
 
       // The backup has its VMAC too, without the VIP; its eth0 does not answer for the VIP.
