@@ -26,6 +26,13 @@ import {
   type AddressToRemove,
   type RequestError,
 } from '../netlink/rtnetlink-request.js';
+import {
+  encodeDeleteLinkRequest,
+  encodeNewMacvlanRequest,
+  encodeSetAddressGenerationNoneRequest,
+  encodeSetLinkUpRequest,
+  type MacvlanToCreate,
+} from '../netlink/link-request.js';
 import { assertNever, ok, type Result } from '../primitives/result.js';
 import { isSystemError, type NativeBinding, type SystemError } from './native-binding.js';
 import { NetlinkSocket } from './netlink-socket.js';
@@ -137,6 +144,26 @@ export class RtnetlinkClient {
   /** Removes an address; rejects with code 'EADDRNOTAVAIL' if it is not there. */
   async removeAddress(address: AddressToRemove): Promise<void> {
     await this.#request('RTM_DELADDR', 'ack', (sequence) => encodeDeleteAddressRequest(sequence, address));
+  }
+
+  /** Creates a macvlan (a VMAC); rejects with code 'EEXIST' if the name is taken. */
+  async createMacvlan(macvlan: MacvlanToCreate): Promise<void> {
+    await this.#request('RTM_NEWLINK', 'ack', (sequence) => encodeNewMacvlanRequest(sequence, macvlan));
+  }
+
+  /** Sets IFF_UP on a link. */
+  async setLinkUp(ifindex: number): Promise<void> {
+    await this.#request('RTM_NEWLINK', 'ack', (sequence) => encodeSetLinkUpRequest(sequence, ifindex));
+  }
+
+  /** IPv6 addrgenmode none: the kernel adds no link-local address of its own to the link. */
+  async disableAddressGeneration(ifindex: number): Promise<void> {
+    await this.#request('RTM_NEWLINK', 'ack', (sequence) => encodeSetAddressGenerationNoneRequest(sequence, ifindex));
+  }
+
+  /** Deletes a link; rejects with code 'ENODEV' if it is gone. */
+  async deleteLink(ifindex: number): Promise<void> {
+    await this.#request('RTM_DELLINK', 'ack', (sequence) => encodeDeleteLinkRequest(sequence, ifindex));
   }
 
   /** Closes the socket; pending requests reject with ERR_RTNETLINK_CLOSED. Idempotent. */

@@ -58,6 +58,12 @@ export interface VrrpSocketOptions {
   readonly group?: IpAddress;
   /** VRRP_IP_PROTOCOL (the default) or IPSEC_AH_PROTOCOL (IPv4 only, header included). */
   readonly protocol?: typeof VRRP_IP_PROTOCOL | typeof IPSEC_AH_PROTOCOL;
+  /**
+   * Join the group (default true). false: a socket for sending only, which
+   * receives nothing and makes the kernel send no IGMP/MLD report for it
+   * (a VMAC's, whose reports would come from the virtual MAC).
+   */
+  readonly joinGroup?: boolean;
 }
 
 interface ReceivedVrrpPacketBase<Address extends IpAddress> {
@@ -149,7 +155,7 @@ export class VrrpSocket {
         socket.setsockopt(c.IPPROTO_IP, c.IP_MULTICAST_TTL, VRRP_TTL);
         socket.setsockopt(c.IPPROTO_IP, c.IP_MULTICAST_LOOP, 0);
         socket.setsockopt(c.IPPROTO_IP, c.IP_TOS, NETWORK_CONTROL_TOS);
-        socket.setsockopt(c.IPPROTO_IP, c.IP_ADD_MEMBERSHIP, ipMreqn(group, options.ifindex));
+        if (options.joinGroup !== false) socket.setsockopt(c.IPPROTO_IP, c.IP_ADD_MEMBERSHIP, ipMreqn(group, options.ifindex));
         if (protocol === IPSEC_AH_PROTOCOL) socket.setsockopt(c.IPPROTO_IP, c.IP_HDRINCL, 1);
         destination = sockaddrs.inet(group);
       } else {
@@ -160,7 +166,7 @@ export class VrrpSocket {
         socket.setsockopt(c.IPPROTO_IPV6, c.IPV6_MULTICAST_HOPS, VRRP_TTL);
         socket.setsockopt(c.IPPROTO_IPV6, c.IPV6_MULTICAST_LOOP, 0);
         socket.setsockopt(c.IPPROTO_IPV6, c.IPV6_TCLASS, NETWORK_CONTROL_TOS);
-        socket.setsockopt(c.IPPROTO_IPV6, c.IPV6_ADD_MEMBERSHIP, ipv6Mreq(group, options.ifindex));
+        if (options.joinGroup !== false) socket.setsockopt(c.IPPROTO_IPV6, c.IPV6_ADD_MEMBERSHIP, ipv6Mreq(group, options.ifindex));
         // A link-local group needs its interface as scope (RFC 4007 §11).
         destination = sockaddrs.inet6(group, options.ifindex);
       }

@@ -38,6 +38,9 @@ describe('decodeLinkMessage', () => {
       mtuBytes: 1400,
       macAddress: '02:00:00:00:00:01',
       operState: 'up',
+      kind: 'veth',
+      // The veth's peer.
+      linkIfindex: 2,
       carrier: true,
     });
   });

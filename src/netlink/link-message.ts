@@ -35,8 +35,18 @@ export const LinkAttribute = {
   operState: 16,
   linkMode: 17,
   /** u32 RTEXT_FILTER_* mask for GET requests (linux/rtnetlink.h). */
+  /** Nested: IFLA_INFO_KIND, IFLA_INFO_DATA (the kind-specific attributes). */
+  linkInfo: 18,
+  /** Nested per address family: IFLA_AF_SPEC > AF_INET6 > IFLA_INET6_* (linux/if_link.h). */
+  afSpec: 26,
   extMask: 29,
   carrier: 33,
+} as const;
+
+/** The IFLA_INFO_* attributes nested in IFLA_LINKINFO. */
+export const LinkInfoAttribute = {
+  kind: 1,
+  data: 2,
 } as const;
 
 /** RTEXT_FILTER_SKIP_STATS: leave the (large) statistics out of link dumps. */
@@ -91,6 +101,13 @@ export interface Link {
   readonly operState: OperState | null;
   /** IFLA_CARRIER; null when absent. */
   readonly carrier: boolean | null;
+  /** IFLA_LINKINFO > IFLA_INFO_KIND ("macvlan", "veth", "vlan" …); null for a plain device. */
+  readonly kind: string | null;
+  /**
+   * IFLA_LINK: the ifindex of the device this one sits on (a macvlan's or
+   * VLAN's parent; a veth's peer, which may be in another namespace); null when absent.
+   */
+  readonly linkIfindex: number | null;
 }
 
 export function decodeLinkMessage(payload: Uint8Array): Result<Link, NetlinkDecodeError> {
@@ -107,43 +124,45 @@ export function decodeLinkMessage(payload: Uint8Array): Result<Link, NetlinkDeco
   const nameAttribute = findAttribute(attributes.value, LinkAttribute.ifname);
   if (nameAttribute === undefined) return err({ kind: 'missingAttribute', structure: 'ifinfomsg', attribute: 'IFLA_IFNAME' });
 
-  let mtuBytes: number | null = null;
-  const mtuAttribute = findAttribute(attributes.value, LinkAttribute.mtu);
-  if (mtuAttribute !== undefined) {
-    const mtu = attributeUnsigned(mtuAttribute, 4, 'ifinfomsg', 'IFLA_MTU');
-    if (!mtu.ok) return err(mtu.error);
-    mtuBytes = mtu.value;
-  }
-
-  let operState: OperState | null = null;
-  const operStateAttribute = findAttribute(attributes.value, LinkAttribute.operState);
-  if (operStateAttribute !== undefined) {
-    const state = attributeUnsigned(operStateAttribute, 1, 'ifinfomsg', 'IFLA_OPERSTATE');
-    if (!state.ok) return err(state.error);
-    operState = OPER_STATES[state.value] ?? null;
-  }
-
-  let carrier: boolean | null = null;
-  const carrierAttribute = findAttribute(attributes.value, LinkAttribute.carrier);
-  if (carrierAttribute !== undefined) {
-    const value = attributeUnsigned(carrierAttribute, 1, 'ifinfomsg', 'IFLA_CARRIER');
-    if (!value.ok) return err(value.error);
-    carrier = value.value !== 0;
-  }
+  const unsigned = (type: number, sizeBytes: 1 | 4, name: string): Result<number | null, NetlinkDecodeError> => {
+    const attribute = findAttribute(attributes.value, type);
+    return attribute === undefined ? ok(null) : attributeUnsigned(attribute, sizeBytes, 'ifinfomsg', name);
+  };
+  const mtuBytes = unsigned(LinkAttribute.mtu, 4, 'IFLA_MTU');
+  if (!mtuBytes.ok) return err(mtuBytes.error);
+  const operStateValue = unsigned(LinkAttribute.operState, 1, 'IFLA_OPERSTATE');
+  if (!operStateValue.ok) return err(operStateValue.error);
+  const operState: OperState | null = operStateValue.value === null ? null : (OPER_STATES[operStateValue.value] ?? null);
+  const carrierValue = unsigned(LinkAttribute.carrier, 1, 'IFLA_CARRIER');
+  if (!carrierValue.ok) return err(carrierValue.error);
+  const carrier = carrierValue.value === null ? null : carrierValue.value !== 0;
+  const linkIfindex = unsigned(LinkAttribute.link, 4, 'IFLA_LINK');
+  if (!linkIfindex.ok) return err(linkIfindex.error);
 
   const addressAttribute = findAttribute(attributes.value, LinkAttribute.address);
   const macAddress =
     addressAttribute !== undefined && addressAttribute.value.length === MAC_ADDRESS_BYTES ? macFromBytes(addressAttribute.value) : null;
+
+  let kind: string | null = null;
+  const linkInfoAttribute = findAttribute(attributes.value, LinkAttribute.linkInfo);
+  if (linkInfoAttribute !== undefined) {
+    const info = decodeAttributes(linkInfoAttribute.value, 'ifinfomsg');
+    if (!info.ok) return err(info.error);
+    const kindAttribute = findAttribute(info.value, LinkInfoAttribute.kind);
+    kind = kindAttribute === undefined ? null : attributeString(kindAttribute);
+  }
 
   return ok({
     ifindex,
     name: attributeString(nameAttribute),
     hardwareType,
     flags: decodeLinkFlags(rawFlags),
-    mtuBytes,
+    mtuBytes: mtuBytes.value,
     macAddress,
     operState,
     carrier,
+    kind,
+    linkIfindex: linkIfindex.value,
   });
 }
 
@@ -163,9 +182,19 @@ export function decodeLinkFlags(raw: number): LinkFlags {
   };
 }
 
-/** An ifinfomsg for requests: family AF_UNSPEC, no flag changes. */
-export function encodeIfinfomsg(ifindex: number): Uint8Array {
+/**
+ * An ifinfomsg for requests: family AF_UNSPEC; `flags` are set where
+ * `changeMask` has a bit (rtnetlink(7): ifi_change, "reserved for future
+ * use and should be always set to 0xFFFFFFFF" in the man page, a mask in fact).
+ */
+export function encodeIfinfomsg(ifindex: number, flags = 0, changeMask = 0): Uint8Array {
   const bytes = new Uint8Array(IFINFOMSG_BYTES);
-  viewOf(bytes).setInt32(4, ifindex, HOST_IS_LITTLE_ENDIAN);
+  const view = viewOf(bytes);
+  view.setInt32(4, ifindex, HOST_IS_LITTLE_ENDIAN);
+  view.setUint32(8, flags >>> 0, HOST_IS_LITTLE_ENDIAN);
+  view.setUint32(12, changeMask >>> 0, HOST_IS_LITTLE_ENDIAN);
   return bytes;
 }
+
+/** IFF_UP, for requests that bring a link up. */
+export const LINK_FLAG_UP = IFF_UP;

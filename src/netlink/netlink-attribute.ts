@@ -99,10 +99,15 @@ export function attributeString(attribute: NetlinkAttribute): string {
 
 // ===== encoding =====
 
-/** One attribute to encode: a leaf value, or children to nest (NLA_F_NESTED is set on nests). */
+/**
+ * One attribute to encode: a leaf value, or children to nest. NLA_F_NESTED is
+ * set on nests unless `nestedFlag` is false: iproute2 leaves it off
+ * (IFLA_LINKINFO, IFLA_AF_SPEC …), and the kernel's legacy nested policies
+ * accept either.
+ */
 export type AttributeSpec =
   | { readonly type: number; readonly value: Uint8Array }
-  | { readonly type: number; readonly children: readonly AttributeSpec[] };
+  | { readonly type: number; readonly children: readonly AttributeSpec[]; readonly nestedFlag?: boolean };
 
 export function encodedAttributesLength(specs: readonly AttributeSpec[]): number {
   return specs.reduce((total, spec) => total + netlinkAlign(NLA_HEADER_BYTES + specValueLength(spec)), 0);
@@ -117,7 +122,7 @@ export function writeAttributes(target: Uint8Array, offset: number, specs: reado
     const lengthBytes = NLA_HEADER_BYTES + valueLength;
     view.setUint16(at, lengthBytes, HOST_IS_LITTLE_ENDIAN);
     if ('children' in spec) {
-      view.setUint16(at + 2, spec.type | NLA_F_NESTED, HOST_IS_LITTLE_ENDIAN);
+      view.setUint16(at + 2, spec.nestedFlag === false ? spec.type : spec.type | NLA_F_NESTED, HOST_IS_LITTLE_ENDIAN);
       writeAttributes(target, at + NLA_HEADER_BYTES, spec.children);
     } else {
       view.setUint16(at + 2, spec.type, HOST_IS_LITTLE_ENDIAN);
@@ -141,6 +146,11 @@ export function u32Value(value: number): Uint8Array {
   const bytes = new Uint8Array(4);
   viewOf(bytes).setUint32(0, value >>> 0, HOST_IS_LITTLE_ENDIAN);
   return bytes;
+}
+
+/** NLA_STRING without a terminator, as iproute2 sends IFLA_INFO_KIND. */
+export function unterminatedStringValue(value: string): Uint8Array {
+  return new TextEncoder().encode(value);
 }
 
 /** NLA_NUL_STRING: UTF-8 and a terminating NUL, as iproute2 sends names. */

@@ -22,7 +22,7 @@ import { encodeNetlinkMessage } from './netlink-message.js';
 import { RtnetlinkMessageType } from './rtnetlink-message.js';
 
 /** IFNAMSIZ (linux/if.h), including the terminating NUL: names and IPv4 labels are at most 15 bytes. */
-const IFNAMSIZ = 16;
+export const IFNAMSIZ = 16;
 
 export type RequestError =
   | { readonly kind: 'invalidPrefixLength'; readonly prefixLength: number; readonly maximum: number }
@@ -161,7 +161,8 @@ function encodeCacheInfo(lifetimes: AddressLifetimes): Result<Uint8Array, Reques
   return ok(bytes);
 }
 
-function request(type: number, flags: number, sequence: number, familyHeader: Uint8Array, attributes: readonly AttributeSpec[]): Uint8Array {
+/** One request: netlink header, family header (ifinfomsg, ifaddrmsg …), attributes. */
+export function request(type: number, flags: number, sequence: number, familyHeader: Uint8Array, attributes: readonly AttributeSpec[]): Uint8Array {
   const payload = new Uint8Array(familyHeader.length + encodedAttributesLength(attributes));
   payload.set(familyHeader);
   writeAttributes(payload, familyHeader.length, attributes);

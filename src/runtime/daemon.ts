@@ -40,6 +40,10 @@ import { systemAccounts } from './tracking/run-as.js';
 import { coreUpFor, trackedObjectTrackersOf } from './tracking/tracked-objects.js';
 import { SyncGroupCoordinator } from './sync-group-coordinator.js';
 import { LinuxInstanceEffects, type InstanceLink, type VirtualAddressTarget } from './linux-instance-effects.js';
+import { PROC_SYS_FILES, type SysctlFiles } from './vmac/sysctl-files.js';
+import { VmacManager } from './vmac/vmac-manager.js';
+import { vmacKeyOf, vmacRequestsOf } from './vmac/vmac-requests.js';
+import { fileStateStore, vmacStateFileFor, type VmacStateStore } from './vmac/vmac-state.js';
 
 export interface DaemonDependencies {
   readonly binding: NativeBinding;
@@ -60,6 +64,8 @@ export interface DaemonDependencies {
   readonly instanceExtras?: ReadonlyMap<string, InstanceExtras>;
   /** Told of every step of every instance (the `vipctl events` stream). */
   readonly observeStep?: StepObserver;
+  /** use_vmac: where the VMAC record is kept and how /proc/sys is reached (the real ones unless given). */
+  readonly vmac?: { readonly store: VmacStateStore; readonly files: SysctlFiles };
 }
 
 /** vrrpd's -z/-x: the priority a reduce / increase request sets (null: vrrpd's default step of 10). */
@@ -100,6 +106,9 @@ export class Daemon {
   /** Last known up/down of each interface an instance runs on, by ifindex. */
   private readonly linkUp = new Map<number, boolean>();
   private packets: PacketSocket | null = null;
+  /** use_vmac: the VMAC interfaces, and adverts' sockets on them (by `${ifindex}/${family}`). */
+  private vmacs: VmacManager | null = null;
+  private readonly transmitSockets = new Map<string, VrrpSocket>();
   private syncGroups: SyncGroupCoordinator = new SyncGroupCoordinator(new Map(), { runner: () => null }, { write: () => undefined });
   private subscription: RtnetlinkSubscription | null = null;
   private stopped = false;
@@ -185,11 +194,22 @@ export class Daemon {
     await this.notifier.stop();
     for (const socket of this.sockets.values()) socket.close();
     for (const socket of this.ipsecAhSockets.values()) socket.close();
+    for (const socket of this.transmitSockets.values()) socket.close();
     this.packets?.close();
+    // keepalived deletes its VMACs and restores the sysctls last (reference §3 Shutdown).
+    await this.vmacs?.close().catch((error: unknown) => this.deps.logger.write({ level: 'warning', text: `VMAC cleanup: ${String(error)}` }));
     this.rtnl.close();
   }
 
   private async setUp(config: VipdConfig): Promise<void> {
+    // First undo what a crashed run left, then make this run's VMACs (on every node, as keepalived).
+    this.vmacs = await VmacManager.open({
+      rtnl: this.rtnl,
+      logger: this.deps.logger,
+      store: this.deps.vmac?.store ?? fileStateStore(vmacStateFileFor()),
+      files: this.deps.vmac?.files ?? PROC_SYS_FILES,
+    });
+    await this.vmacs.ensure(vmacRequestsOf(config, await this.rtnl.listLinks()));
     const links = await this.rtnl.listLinks();
     const addresses = await this.rtnl.listAddresses();
     this.packets = PacketSocket.openSender(this.deps.binding);
@@ -234,6 +254,8 @@ export class Daemon {
     try {
       this.notifier.configure(config);
       await this.health.apply(config);
+      // New instances' VMACs are made now; a failed reload deletes them again.
+      await this.vmacs?.ensure(vmacRequestsOf(config, await this.rtnl.listLinks()));
       const links = await this.rtnl.listLinks();
       const addresses = await this.rtnl.listAddresses();
       resolved = config.instances.map((definition) => this.resolve(definition, config, links, addresses));
@@ -250,6 +272,7 @@ export class Daemon {
       }
     } catch (error) {
       this.closeUnusedSockets();
+      await this.retainVmacs();
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     if (this.stopped) return { ok: false, error: 'the daemon is stopping' };
@@ -295,7 +318,14 @@ export class Daemon {
     const served = new Set(kept.flatMap((i) => [...i.link.virtualAddresses.keys()]));
     this.startInstances(added, served);
     await Promise.all(removed.map((i) => i.effects.drain()));
+    await this.retainVmacs();
     return { ok: true, kept: kept.length, added: added.length, removed: removed.length };
+  }
+
+  /** Deletes the VMACs no running instance uses. */
+  private async retainVmacs(): Promise<void> {
+    const keys = new Set(this.instances.flatMap((i) => vmacKeyOf(i.definition, i.link.ifindex) ?? []));
+    await this.vmacs?.retain(keys);
   }
 
   /** The instance's interface, addresses and core configuration, from the system as it is now. */
@@ -347,7 +377,8 @@ export class Daemon {
     if (link.ipsecAhKey !== null) this.ipsecAhSocketFor(link.ifindex, link.group);
     const effects = new LinuxInstanceEffects(link, {
       clock: this.deps.clock,
-      socket,
+      // use_vmac: received on the parent, sent from the VMAC (unless vmac_xmit_base).
+      socket: link.vmac?.transmit === true ? this.transmitSocketFor(link.vmac.ifindex, definition.family, link.group) : socket,
       packets: this.packets,
       rtnl: this.rtnl,
       logger: this.deps.logger,
@@ -386,6 +417,12 @@ export class Daemon {
       socket.close();
       this.ipsecAhSockets.delete(ifindex);
     }
+    const transmitting = new Set(this.instances.flatMap((i) => (i.link.vmac?.transmit === true ? [socketKey(i.link.vmac.ifindex, i.definition.family)] : [])));
+    for (const [key, socket] of this.transmitSockets) {
+      if (transmitting.has(key)) continue;
+      socket.close();
+      this.transmitSockets.delete(key);
+    }
     const used = new Set(this.instances.map((i) => socketKey(i.link.ifindex, i.definition.family)));
     for (const [key, socket] of this.sockets) {
       if (used.has(key)) continue;
@@ -408,9 +445,13 @@ export class Daemon {
     const vips = new Set<IpAddress>(definition.virtualAddresses.map((v) => v.address));
     // No address to advertise from: the instance runs in FAULT until one appears (sourceTracker).
     const source = primaryAddress(addresses, link.ifindex, definition.family, vips) ?? unspecifiedAddress(definition.family);
+    const vmacKey = vmacKeyOf(definition, link.ifindex);
+    const vmac = vmacKey === null ? undefined : this.vmacs?.get(vmacKey);
+    if (vmacKey !== null && vmac === undefined) throw new StartupError(`(${definition.name}) its VMAC interface was not made`);
     const virtualAddresses = new Map<IpAddress, { spec: VirtualAddressSpec; ifindex: number }>();
     for (const spec of definition.virtualAddresses) {
-      const device = spec.device === null ? link : links.find((l) => l.name === spec.device);
+      // With use_vmac the addresses go on the VMAC, unless a line names its own dev (keepalived.conf(5)).
+      const device = spec.device === null ? (vmac === undefined ? link : { ifindex: vmac.ifindex }) : links.find((l) => l.name === spec.device);
       if (device === undefined) {
         throw new StartupError(`(${definition.name}) interface ${spec.device ?? ''} for ${spec.address} doesn't exist`);
       }
@@ -421,7 +462,9 @@ export class Daemon {
       instanceName: definition.name,
       interfaceName: link.name,
       ifindex: link.ifindex,
-      mac: link.macAddress,
+      // Gratuitous ARPs and NAs come from the virtual MAC (reference §3: "source MAC = interface MAC or VMAC").
+      mac: vmac?.mac ?? link.macAddress,
+      vmac: vmac === undefined ? null : { name: vmac.name, ifindex: vmac.ifindex, transmit: definition.vmac?.transmitOnBase !== true },
       family: definition.family,
       sourceAddress: source,
       group: definition.family === 'ipv4' ? globalDefs.multicastGroup4 : globalDefs.multicastGroup6,
@@ -445,6 +488,27 @@ export class Daemon {
       },
     );
     this.sockets.set(key, socket);
+    return socket;
+  }
+
+  /**
+   * A VMAC's socket for sending adverts: it joins no group, so that the
+   * kernel sends no IGMP/MLD report from the virtual MAC (keepalived filters
+   * those with nftables, reference §3); adverts are received on the parent.
+   */
+  private transmitSocketFor(ifindex: number, family: IpFamily, group: IpAddress): VrrpSocket {
+    const key = socketKey(ifindex, family);
+    const existing = this.transmitSockets.get(key);
+    if (existing !== undefined) return existing;
+    const socket = VrrpSocket.open(
+      this.deps.binding,
+      { family, ifindex, group, joinGroup: false },
+      {
+        onPacket: () => undefined,
+        onError: (error) => this.deps.logger.write({ level: 'warning', text: `VRRP socket: ${error.message}` }),
+      },
+    );
+    this.transmitSockets.set(key, socket);
     return socket;
   }
 
@@ -599,11 +663,13 @@ interface ResolvedInstance {
 
 /**
  * What makes a reloaded instance "the same" (keepalived vrrp.c reload,
- * reference §3): VRID, family, interface and multicast group. Unicast and
- * VMAC are not supported yet, so they cannot differ.
+ * reference §3): VRID, family, interface, multicast group and VMAC flags
+ * (use_vmac with its name and MAC, vmac_xmit_base). Unicast is not supported
+ * yet, so it cannot differ.
  */
 function matchKey(definition: InstanceDefinition, link: InstanceLink): string {
-  return `${definition.vrid}/${definition.family}/${link.ifindex}/${link.group}`;
+  const vmac = definition.vmac === null ? 'none' : `${definition.vmac.kind}/${vmacKeyOf(definition, link.ifindex) ?? ''}/${definition.vmac.transmitOnBase}`;
+  return `${definition.vrid}/${definition.family}/${link.ifindex}/${link.group}/${vmac}`;
 }
 
 /** The same address line on the same interface: nothing to reinstall. */

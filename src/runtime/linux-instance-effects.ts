@@ -42,7 +42,10 @@ export interface InstanceLink {
   readonly instanceName: string;
   readonly interfaceName: string;
   readonly ifindex: number;
+  /** The MAC announcements carry: the interface's, or the VMAC's. */
   readonly mac: MacAddress;
+  /** use_vmac: the instance's VMAC, and whether adverts leave from it (not with vmac_xmit_base). */
+  readonly vmac: { readonly name: string; readonly ifindex: number; readonly transmit: boolean } | null;
   readonly family: IpFamily;
   readonly sourceAddress: IpAddress;
   readonly group: IpAddress;
@@ -180,12 +183,13 @@ export class LinuxInstanceEffects implements InstanceEffects {
     const { link } = this;
     this.enqueue(async () => {
       const ipv4 = addresses.filter(isIpv4);
+      const on = link.vmac?.name ?? link.interfaceName;
       if (ipv4.length > 0) {
-        this.info(`(${link.instanceName}) Sending/queueing gratuitous ARPs on ${link.interfaceName} for ${ipv4.join(' ')}`);
+        this.info(`(${link.instanceName}) Sending/queueing gratuitous ARPs on ${on} for ${ipv4.join(' ')}`);
       }
       const ipv6 = addresses.filter((a) => !isIpv4(a));
       if (ipv6.length > 0) {
-        this.info(`(${link.instanceName}) Sending/queueing Unsolicited Neighbour Adverts on ${link.interfaceName} for ${ipv6.join(' ')}`);
+        this.info(`(${link.instanceName}) Sending/queueing Unsolicited Neighbour Adverts on ${on} for ${ipv6.join(' ')}`);
       }
       for (let round = 0; round < repeat; round++) {
         for (const address of addresses) {
@@ -226,7 +230,7 @@ export class LinuxInstanceEffects implements InstanceEffects {
       : encodeUnsolicitedNeighbourAdvert({ sourceMac: link.mac, source: address, target: address, router: false });
     try {
       this.deps.packets.sendFrame(frame, ifindex);
-      this.detail(`Sending ${isIpv4(address) ? 'gratuitous ARP' : 'unsolicited neighbour advert'} on ${link.interfaceName} for ${address}`);
+      this.detail(`Sending ${isIpv4(address) ? 'gratuitous ARP' : 'unsolicited neighbour advert'} on ${link.vmac?.name ?? link.interfaceName} for ${address}`);
     } catch (error) {
       this.warn(`(${link.instanceName}) cannot announce ${address}: ${describe(error)}`);
     }

@@ -144,7 +144,6 @@ describe('vrrp_instance keywords', () => {
         `6:9: error: ${BLOCK} track_script names chk_haproxy, but no vrrp_script chk_haproxy is defined (keepalived: "track script chk_haproxy not found"); define vrrp_script chk_haproxy { … } or fix the name`,
         `9:5: error: ${BLOCK} unicast_src_ip ${unicast}`,
         `10:5: error: ${BLOCK} unicast_peer ${unicast}`,
-        `13:5: warning: ${BLOCK} use_vmac is not supported yet: no VMAC interface is made: the addresses go on the interface and adverts carry its own MAC`,
       ],
     );
   });
