@@ -32,7 +32,11 @@ export function effectivePriority(
   return clampBackupPriority(total);
 }
 
-/** True while any weight-0 tracker is unhealthy. */
+/**
+ * True while any weight-0 tracker is unhealthy, or, with keepalived's
+ * unicast_fault_no_peer, while the instance has no unicast peer to talk to.
+ */
 export function isFaulted(config: InstanceConfig, trackersUp: Readonly<Record<string, boolean>>): boolean {
+  if (config.unicast !== undefined && config.unicast.faultNoPeer && config.unicast.peers.length === 0) return true;
   return config.trackers.some((t) => t.weight === 0 && !isHealthy(t, trackersUp));
 }

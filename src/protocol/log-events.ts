@@ -47,4 +47,6 @@ export type LogEvent =
   /** An operator released the hold (vipctl resume). */
   | { readonly kind: 'holdReleased' }
   /** Master_Down_Timer fired while held: the instance stays a backup. */
-  | { readonly kind: 'masterDownWhileHeld' };
+  | { readonly kind: 'masterDownWhileHeld' }
+  /** keepalived: "Setting unicast VRRPv3 checksum to old version" (a peer sent the 224.0.0.18 pseudo-header form). */
+  | { readonly kind: 'oldUnicastChecksumDetected'; readonly source: IpAddress };
