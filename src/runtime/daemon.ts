@@ -2,7 +2,7 @@
  * The running daemon: one InstanceRunner per vrrp_instance, the sockets they
  * share, and the rtnetlink client and subscription.
  *
- *   VrrpSocket ─packet─▶ demultiplex by (interface, family, VRID) ─▶ InstanceRunner ─▶ LinuxInstanceEffects
+ *   VrrpSocket ─packet─▶ demultiplex by (interface, family, VRID, unicast peer) ─▶ InstanceRunner ─▶ LinuxInstanceEffects
  *   RtnetlinkSubscription ─link up/down─▶ implicit interface tracker ─▶ InstanceRunner
  *   Deadline (one per instance) ─▶ InstanceRunner
  */
@@ -33,6 +33,7 @@ import type { ControlledInstance } from './control-dispatch.js';
 import { InstanceRunner, type StepObserver } from './instance-runner.js';
 import { SyncGroupCoordinator } from './sync-group-coordinator.js';
 import { LinuxInstanceEffects, type InstanceLink, type VirtualAddressTarget } from './linux-instance-effects.js';
+import { instanceForPacket, unicastLinkOf } from './unicast-demux.js';
 
 export interface DaemonDependencies {
   readonly binding: NativeBinding;
@@ -85,8 +86,11 @@ export type ReloadOutcome =
 
 export class Daemon {
   private instances: RunningInstance[] = [];
-  /** `${ifindex}/${family}` → VRID → instance. */
-  private readonly byVrid = new Map<string, Map<number, RunningInstance>>();
+  /**
+   * `${ifindex}/${family}` → VRID → instances: one, or several unicast ones
+   * with disjoint peers and at most one multicast one (unicast-demux.ts).
+   */
+  private readonly byVrid = new Map<string, Map<number, RunningInstance[]>>();
   private readonly sockets = new Map<string, VrrpSocket>();
   /** IP protocol 51 (keepalived auth_type AH) sockets by ifindex, where an instance uses AH. */
   private readonly ipsecAhSockets = new Map<number, VrrpSocket>();
@@ -212,21 +216,22 @@ export class Daemon {
     }
     if (this.stopped) return { ok: false, error: 'the daemon is stopping' };
 
-    const running = new Map(this.instances.map((i) => [matchKey(i.definition, i.link), i]));
-    const matched = new Map<string, ResolvedInstance>();
-    for (const r of resolved) matched.set(matchKey(r.definition, r.link), r);
+    const runningKeys = matchKeys(this.instances);
+    const resolvedKeys = matchKeys(resolved);
+    const running = new Map(this.instances.map((i) => [runningKeys.get(i), i]));
+    const matched = new Set(resolvedKeys.values());
 
-    const removed = this.instances.filter((i) => !matched.has(matchKey(i.definition, i.link)));
+    const removed = this.instances.filter((i) => !matched.has(runningKeys.get(i) ?? ''));
     for (const instance of removed) {
       instance.runner.handle({ kind: 'shutdown' });
       instance.runner.close();
-      this.byVrid.get(socketKey(instance.link.ifindex, instance.definition.family))?.delete(instance.definition.vrid);
+      this.forgetVrid(instance);
     }
 
     const kept: RunningInstance[] = [];
     const added: RunningInstance[] = [];
     for (const r of resolved) {
-      const instance = running.get(matchKey(r.definition, r.link));
+      const instance = running.get(resolvedKeys.get(r));
       if (instance === undefined) {
         added.push(this.createInstance(r));
         continue;
@@ -262,6 +267,9 @@ export class Daemon {
     const link = links.find((l) => l.name === definition.interface);
     if (link === undefined) {
       throw new StartupError(`(${definition.name}) interface ${definition.interface} doesn't exist`);
+    }
+    if (definition.authentication.kind === 'ipsecAh' && unicastLinkOf(definition) !== null) {
+      throw new StartupError(`(${definition.name}) auth_type AH with unicast_peer is not supported yet: use one or the other`);
     }
     const instanceLink = this.resolveLink(definition, globalDefs, link, links, addresses);
     const interfaceTracker = `interface ${link.name}`;
@@ -306,10 +314,17 @@ export class Daemon {
     );
     const running: RunningInstance = { definition, link, runner, effects, interfaceTracker };
     const key = socketKey(link.ifindex, definition.family);
-    const table = this.byVrid.get(key) ?? new Map<number, RunningInstance>();
-    table.set(definition.vrid, running);
+    const table = this.byVrid.get(key) ?? new Map<number, RunningInstance[]>();
+    table.set(definition.vrid, [...(table.get(definition.vrid) ?? []), running]);
     this.byVrid.set(key, table);
     return running;
+  }
+
+  private forgetVrid(instance: RunningInstance): void {
+    const table = this.byVrid.get(socketKey(instance.link.ifindex, instance.definition.family));
+    const sharing = table?.get(instance.definition.vrid)?.filter((other) => other !== instance) ?? [];
+    if (sharing.length > 0) table?.set(instance.definition.vrid, sharing);
+    else table?.delete(instance.definition.vrid);
   }
 
   private startInstances(instances: readonly RunningInstance[], served: ReadonlySet<IpAddress>): void {
@@ -348,7 +363,8 @@ export class Daemon {
       throw new StartupError(`(${definition.name}) interface ${link.name} has no Ethernet address`);
     }
     const vips = new Set<IpAddress>(definition.virtualAddresses.map((v) => v.address));
-    const source = primaryAddress(addresses, link.ifindex, definition.family, vips);
+    // unicast_src_ip / mcast_src_ip, else the interface's own (keepalived.conf(5)).
+    const source = definition.unicastSource ?? primaryAddress(addresses, link.ifindex, definition.family, vips);
     if (source === null) {
       const what = definition.family === 'ipv4' ? 'IPv4 address' : 'IPv6 link-local address';
       throw new StartupError(`(${definition.name}) no ${what} for interface ${link.name}`);
@@ -374,6 +390,7 @@ export class Daemon {
       virtualAddresses,
       announceSpacingMs: spacingUs / MICROSECONDS_PER_MILLISECOND,
       ipsecAhKey: definition.authentication.kind === 'ipsecAh' ? definition.authentication.key : null,
+      unicast: unicastLinkOf(definition),
     };
   }
 
@@ -447,7 +464,8 @@ export class Daemon {
       return;
     }
     const vrid = peekVrid(payload);
-    const instance = vrid === null ? undefined : this.byVrid.get(socketKey(packet.ifindex, packet.family))?.get(vrid);
+    const sharing = vrid === null ? undefined : this.byVrid.get(socketKey(packet.ifindex, packet.family))?.get(vrid);
+    const instance = sharing === undefined ? undefined : instanceForPacket(sharing, source, destination);
     if (instance === undefined) {
       this.unclaimed.unknownVrid++;
       return;
@@ -501,11 +519,27 @@ interface ResolvedInstance {
 
 /**
  * What makes a reloaded instance "the same" (keepalived vrrp.c reload,
- * reference §3): VRID, family, interface and multicast group. Unicast and
- * VMAC are not supported yet, so they cannot differ.
+ * reference §3): VRID, family, interface, multicast group, and unicast or
+ * multicast with, for unicast, the source address. VMAC is not supported
+ * yet, so it cannot differ.
  */
 function matchKey(definition: InstanceDefinition, link: InstanceLink): string {
-  return `${definition.vrid}/${definition.family}/${link.ifindex}/${link.group}`;
+  const mode = link.unicast === null ? 'multicast' : `unicast from ${link.sourceAddress}`;
+  return `${definition.vrid}/${definition.family}/${link.ifindex}/${link.group}/${mode}`;
+}
+
+/**
+ * matchKey of each instance; unicast instances that share one (same VRID and
+ * source, disjoint peers) are told apart by their peers as well.
+ */
+function matchKeys<T extends { readonly definition: InstanceDefinition; readonly link: InstanceLink }>(instances: readonly T[]): Map<T, string> {
+  const keys = new Map(instances.map((i) => [i, matchKey(i.definition, i.link)] as const));
+  const counts = new Map<string, number>();
+  for (const key of keys.values()) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [instance, key] of keys) {
+    if ((counts.get(key) ?? 0) > 1) keys.set(instance, `${key}/${[...(instance.link.unicast?.peers ?? [])].sort().join(',')}`);
+  }
+  return keys;
 }
 
 /** The same address line on the same interface: nothing to reinstall. */

@@ -121,9 +121,6 @@ describe('vrrp_instance keywords', () => {
 
   it('reads the keywords whose behaviour has not landed, warning once per line with what that means', () => {
     const tracking = 'vipd tracks only the instance interface so far; the priority does not follow this';
-    const unicast =
-      'is not supported yet: unicast has not landed, and ignoring it would make vipd advertise by multicast while its ' +
-      'peers expect unicast (both sides would become master); run keepalived for this instance until unicast lands';
     expectMessages(
       [
         '    track_interface {',
@@ -146,8 +143,6 @@ describe('vrrp_instance keywords', () => {
         `5:5: warning: ${BLOCK} track_script is not supported yet: ${tracking}`,
         `6:9: error: ${BLOCK} track_script names chk_haproxy, but no vrrp_script chk_haproxy is defined (keepalived: "track script chk_haproxy not found"); define vrrp_script chk_haproxy { … } or fix the name`,
         `8:5: warning: ${BLOCK} notify_master is not supported yet: vipd runs no scripts yet, so this one never runs`,
-        `9:5: error: ${BLOCK} unicast_src_ip ${unicast}`,
-        `10:5: error: ${BLOCK} unicast_peer ${unicast}`,
         `13:5: warning: ${BLOCK} use_vmac is not supported yet: no VMAC interface is made: the addresses go on the interface and adverts carry its own MAC`,
       ],
     );
