@@ -21,8 +21,10 @@
  * must reject none of keepalived's adverts. vipd, leaving FAULT when its cable
  * is back, sends a gratuitous ARP for its own address (reference §2 Unicast).
  *
- * A last case runs two unicast pairs with the same VRID through one vipd
- * (disjoint peers, reference §2): each pair elects its own master.
+ * Two more cases: two unicast pairs with the same VRID through one vipd
+ * (disjoint peers, reference §2), each electing its own master; and
+ * keepalived with old_unicast_checksum, whose old v3 checksum vipd detects
+ * and adopts.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -308,6 +310,72 @@ async function threeRouterCase(variant: Variant, vrid: number, kinds: readonly [
   });
 }
 
+/**
+ * One VRID, two unicast pairs through one vipd (reference §2: duplicate VRIDs
+ * are allowed when the peer sets do not overlap): on h1 vipd runs PAIR_A with
+ * h2's keepalived (vipd 150 > 100: vipd master) and PAIR_B with h3's
+ * keepalived (vipd 50 < 100: keepalived master). vipd must give each advert to
+ * the instance whose peer sent it; then h3's cable is pulled and vipd's
+ * PAIR_B takes over, PAIR_A staying master.
+ */
+async function disjointPairsCase(variant: Variant): Promise<void> {
+  await withCase(3, async (c, lab) => {
+    const vrid = 75;
+    const [h1, h2, h3] = [lab.host(1), lab.host(2), lab.host(3)];
+    const [vipA, vipB] = [lab.ipv4(100), lab.ipv4(101)];
+    const withoutGlobals = (text: string): string => text.replace(/global_defs \{[^}]*\}\n/, '');
+    const vipdConfig =
+      config(variant, lab, vrid, h1, [h2], HIGH, 'PAIR_A', vipA) + withoutGlobals(config(variant, lab, vrid, h1, [h3], LOW, 'PAIR_B', vipB));
+    c.capture = await PacketCapture.start(lab);
+    const a = await startRouter(lab, { host: h2, kind: 'keepalived', priority: MIDDLE }, config(variant, lab, vrid, h2, [h1], MIDDLE, 'PAIR_A', vipA));
+    c.routers.push(a);
+    const b = await startRouter(lab, { host: h3, kind: 'keepalived', priority: MIDDLE }, config(variant, lab, vrid, h3, [h1], MIDDLE, 'PAIR_B', vipB));
+    c.routers.push(b);
+    const vipd = await VipdProcess.start(lab, h1, vipdConfig);
+    c.routers.push({ kind: 'vipd', process: vipd });
+    const limitMs = masterDownIntervalMs(variant.version, MIDDLE, variant.intervalCs);
+
+    await vipd.waitForState('PAIR_A', 'MASTER', 2 * limitMs + 5000);
+    await a.process.waitForState('PAIR_A', 'BACKUP', 2 * limitMs + 5000);
+    await b.process.waitForState('PAIR_B', 'MASTER', 2 * limitMs + 5000);
+    await eventually(
+      async () => {
+        const status = await vipdInstance(vipd, 'PAIR_B');
+        return status.state === 'backup' && status.masterAddress === h3.ipv4 && status.counters.advertReceived >= 3;
+      },
+      limitMs + 5000,
+      "vipd's PAIR_B to follow h3 as its master",
+    );
+    await waitForAddresses(lab, h1, [`${vipA}/24`], true);
+    await waitForAddresses(lab, h1, [`${vipB}/24`], false);
+    await waitForAddresses(lab, h3, [`${vipB}/24`], true);
+
+    const mark = vipd.output.lines.length;
+    await lab.unplug(h3);
+    await vipd.waitForState('PAIR_B', 'MASTER', limitMs + 5000, mark);
+    await waitForAddresses(lab, h1, [`${vipA}/24`, `${vipB}/24`], true);
+    assert.equal((await vipdInstance(vipd, 'PAIR_A')).state, 'master', 'PAIR_A stays master');
+
+    for (const name of ['PAIR_A', 'PAIR_B']) {
+      const status = await vipdInstance(vipd, name);
+      assert.deepEqual(vipdReceiveProblems(status), {}, `vipd's ${name} rejected none of its peer's adverts`);
+    }
+    assert.deepEqual((await vipdInstance(vipd, 'PAIR_A')).counters.advertReceived > 0, true, 'PAIR_A heard h2');
+    assert.deepEqual(vipdDiscards(vipd), [], 'vipd complained about an advert');
+    assert.deepEqual(vipd.output.lines.filter((l) => /\(PAIR_A\).*(forcing new election|higher priority)/.test(l)), [], "h3's adverts never reached PAIR_A");
+    for (const router of [a, b]) assert.deepEqual(keepalivedComplaints(router.process.output.lines), [], 'keepalived complained about an advert');
+    await Promise.all(c.routers.map((r) => r.process.stop()));
+    const wire = await readWire(c.capture);
+    const fromVipd = wire.adverts.filter((advert) => advert.source === h1.ipv4 && advert.decoded?.advert.priority !== 0);
+    assert.ok(fromVipd.length > 0);
+    assert.deepEqual(
+      fromVipd.filter((advert) => advert.destination !== (advert.decoded?.advert.priority === HIGH ? h2.ipv4 : h3.ipv4)).map((advert) => advert.destination),
+      [],
+      "each of vipd's instances advertises to its own peer only",
+    );
+  });
+}
+
 describe('unicast VRRP against keepalived: three routers on one LAN', { skip, timeout: 4 * TEST_TIMEOUT_MS + 60_000 }, () => {
   for (const variant of VARIANTS) {
     describe(variant.title, () => {
@@ -319,4 +387,54 @@ describe('unicast VRRP against keepalived: three routers on one LAN', { skip, ti
       });
     });
   }
+});
+
+/**
+ * keepalived's old unicast checksum (reference §2 Checksums): keepalived with
+ * old_unicast_checksum sends v3/IPv4 adverts with 224.0.0.18 in the
+ * pseudo-header. vipd (priority 200, started second) must accept them, say
+ * "Setting unicast VRRPv3 checksum to old version", preempt, and send the
+ * old form itself, which keepalived accepts (it goes BACKUP, no complaint).
+ */
+async function oldChecksumCase(variant: Variant): Promise<void> {
+  await withCase(2, async (c, lab) => {
+    const vrid = 76;
+    const [h1, h2] = [lab.host(1), lab.host(2)];
+    const limitMs = masterDownIntervalMs(variant.version, HIGH, variant.intervalCs);
+    c.capture = await PacketCapture.start(lab);
+    const keepalivedText = config(variant, lab, vrid, h2, [h1], HIGH).replace('    unicast_peer {', '    old_unicast_checksum\n    unicast_peer {');
+    const keepalived = await KeepalivedProcess.start(lab, h2, keepalivedText);
+    c.routers.push({ kind: 'keepalived', process: keepalived });
+    await keepalived.waitForState(INSTANCE, 'MASTER', limitMs + 5000);
+    const vipd = await VipdProcess.start(lab, h1, config(variant, lab, vrid, h1, [h2], 200));
+    c.routers.push({ kind: 'vipd', process: vipd });
+    await vipd.waitForState(INSTANCE, 'MASTER', 2 * limitMs + 5000);
+    await keepalived.waitForState(INSTANCE, 'BACKUP', 3000);
+    await advertsHeard(c, 3, variant);
+    assert.equal(vipd.output.lines.filter((l) => /Setting unicast VRRPv3 checksum to old version/.test(l)).length, 1, 'vipd switched once');
+    assert.deepEqual(vipdReceiveProblems(await vipdInstance(vipd, INSTANCE)), {}, 'vipd took the old form');
+    assert.deepEqual(keepalivedComplaints(keepalived.output.lines), [], 'keepalived took the old form from vipd');
+    await Promise.all(c.routers.map((r) => r.process.stop()));
+    const wire = await readWire(c.capture);
+    const fromVipd = wire.adverts.filter((a) => a.source === h1.ipv4);
+    assert.ok(fromVipd.length > 0);
+    // Decoded with its real destination (h2), an old-form advert has a bad checksum; with 224.0.0.18 it verifies.
+    assert.deepEqual(fromVipd.filter((a) => a.error?.kind !== 'badChecksum').map((a) => a.atUs), [], "every vipd advert has the old form's checksum");
+  });
+}
+
+describe('unicast VRRP against keepalived: one VRID, two pairs with disjoint peers through one vipd', { skip, timeout: TEST_TIMEOUT_MS }, () => {
+  it('each pair elects its own master; the second pair fails over to vipd while the first stays', async () => {
+    const v3 = VARIANTS.find((variant) => variant.version === 3);
+    assert.ok(v3 !== undefined);
+    await disjointPairsCase(v3);
+  });
+});
+
+describe('unicast VRRP against keepalived: old_unicast_checksum', { skip, timeout: TEST_TIMEOUT_MS }, () => {
+  it("vipd detects keepalived's old v3 unicast checksum, switches to it, and keepalived accepts vipd's adverts", async () => {
+    const v3 = VARIANTS.find((variant) => variant.version === 3);
+    assert.ok(v3 !== undefined);
+    await oldChecksumCase(v3);
+  });
 });
