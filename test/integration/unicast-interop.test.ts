@@ -205,6 +205,19 @@ async function advertsHeard(c: UnicastCase, count: number, variant: Variant): Pr
   await eventually(async () => (await total()) >= before + count, (count + 1) * variant.intervalCs * 10 + 3000, `${count} more adverts`);
 }
 
+/** A vipd router is backup with `master` as its master (keepalived has no status to poll: nothing to wait for). */
+async function followsAsBackup(router: Router, master: LabHost, timeoutMs: number): Promise<void> {
+  if (router.kind !== 'vipd') return;
+  await eventually(
+    async () => {
+      const status = await vipdInstance(router.process, INSTANCE);
+      return status.state === 'backup' && status.masterAddress === master.ipv4;
+    },
+    timeoutMs,
+    `vipd to follow h${master.index} as its master`,
+  );
+}
+
 /** The master's cable pulled and plugged back, with three routers running. */
 async function threeRouterCase(variant: Variant, vrid: number, kinds: readonly [Router['kind'], Router['kind'], Router['kind']]): Promise<void> {
   await withCase(3, async (c, lab) => {
@@ -231,17 +244,7 @@ async function threeRouterCase(variant: Variant, vrid: number, kinds: readonly [
     await low.process.waitForState(INSTANCE, 'BACKUP', 5000);
 
     // Settled: every vipd backup follows the master, which has advertised to its listening peers since.
-    for (const router of [middle, low]) {
-      if (router.kind !== 'vipd') continue;
-      await eventually(
-        async () => {
-          const status = await vipdInstance(router.process, INSTANCE);
-          return status.state === 'backup' && status.masterAddress === masterSpec.host.ipv4;
-        },
-        limitMs(LOW) + 5000,
-        'each vipd backup to follow h1 as its master',
-      );
-    }
+    for (const router of [middle, low]) await followsAsBackup(router, masterSpec.host, limitMs(LOW) + 5000);
     await advertsHeard(c, 3, variant);
     await waitForAddresses(lab, masterSpec.host, [vip], true);
     await waitForAddresses(lab, middleSpec.host, [vip], false);
@@ -253,16 +256,7 @@ async function threeRouterCase(variant: Variant, vrid: number, kinds: readonly [
     await middle.process.waitForState(INSTANCE, 'MASTER', limitMs(MIDDLE) + 3000, marks[1]);
     await master.process.waitForState(INSTANCE, 'FAULT', 3000, marks[0]);
     await waitForAddresses(lab, middleSpec.host, [vip], true);
-    if (low.kind === 'vipd') {
-      await eventually(
-        async () => {
-          const status = await vipdInstance(low.process, INSTANCE);
-          return status.state === 'backup' && status.masterAddress === middleSpec.host.ipv4;
-        },
-        limitMs(LOW) + 3000,
-        'the low vipd to follow the new master',
-      );
-    }
+    await followsAsBackup(low, middleSpec.host, limitMs(LOW) + 3000);
 
     // The master returns and preempts.
     const plugMarks = c.routers.map((r) => r.process.output.lines.length);
