@@ -161,7 +161,7 @@ export const INSTANCE_EXTRA_DEFAULTS = {
   smtpAlert: null,
   unicastSource: null,
   unicastPeers: [],
-  unicastTtl: 255,
+  unicastTtl: null,
   checkUnicastSource: false,
   unicastFaultNoPeer: false,
   oldUnicastChecksum: 'off',

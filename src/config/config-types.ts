@@ -277,10 +277,14 @@ export interface InstanceDefinition extends TrackingAndNotification {
   /** unicast_src_ip / mcast_src_ip; null = the interface's primary address. */
   readonly unicastSource: IpAddress | null;
   readonly unicastPeers: readonly UnicastPeerSpec[];
-  /** unicast_ttl (255). */
-  readonly unicastTtl: number;
+  /**
+   * unicast_ttl; null = not given: IPv4 unicast adverts go out with TTL 255,
+   * IPv6 ones with the kernel's default hop limit (reference §2 IPv6).
+   */
+  readonly unicastTtl: number | null;
   /** check_unicast_src (global vrrp_check_unicast_src by default). */
   readonly checkUnicastSource: boolean;
+  /** unicast_fault_no_peer: unicast even without peers, and then in FAULT. */
   readonly unicastFaultNoPeer: boolean;
   /** old_unicast_checksum [never]. */
   readonly oldUnicastChecksum: 'off' | 'on' | 'never';

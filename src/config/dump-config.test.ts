@@ -335,8 +335,17 @@ function extrasOf(defs: GlobalDefs, tracked: TrackedNames): fc.Arbitrary<Instanc
     notifyPriorityChanges: fc.boolean(),
     smtpAlert: fc.option(fc.boolean()),
     unicastSource: fc.option(ipv4),
-    unicastPeers: fc.constant([]),
-    unicastTtl: fc.integer({ min: 1, max: 255 }),
+    unicastPeers: fc.array(
+      fc
+        .record({ address: ipv4, minTtl: fc.option(fc.integer({ min: 0, max: 255 })), maxTtl: fc.option(fc.integer({ min: 0, max: 255 })) })
+        .map(({ address, minTtl, maxTtl }) => ({
+          address,
+          location: AT,
+          ...(minTtl !== null && maxTtl !== null && minTtl > maxTtl ? { minTtl: maxTtl, maxTtl: minTtl } : { minTtl, maxTtl }),
+        })),
+      { maxLength: 2 },
+    ),
+    unicastTtl: fc.option(fc.integer({ min: 1, max: 255 })),
     checkUnicastSource: fc.boolean(),
     unicastFaultNoPeer: fc.boolean(),
     oldUnicastChecksum: fc.constantFrom('off' as const, 'on' as const, 'never' as const),
@@ -464,6 +473,25 @@ function toDefinition(name: string, shape: InstanceShape, extras: InstanceExtras
   };
 }
 
+/**
+ * The unicast keywords as unicast-rules.ts lets them be: peers and source of the
+ * instance's family; unicast_ttl only with peers; check_unicast_src and
+ * old_unicast_checksum only in unicast mode (peers or unicast_fault_no_peer).
+ */
+function consistentUnicast(def: InstanceDefinition, defs: GlobalDefs): InstanceDefinition {
+  const ipv4 = def.family === 'ipv4';
+  const peers = ipv4 ? def.unicastPeers : [];
+  const unicast = peers.length > 0 || def.unicastFaultNoPeer;
+  return {
+    ...def,
+    unicastSource: ipv4 ? def.unicastSource : null,
+    unicastPeers: peers,
+    unicastTtl: peers.length > 0 ? def.unicastTtl : null,
+    checkUnicastSource: unicast ? def.checkUnicastSource : defs.checkUnicastSource,
+    oldUnicastChecksum: unicast ? def.oldUnicastChecksum : 'off',
+  };
+}
+
 /** Instances with distinct names and no two on one interface, family and VRID, and what they track. */
 const configs: fc.Arbitrary<VipdConfig> = fc
   .tuple(globalDefs, definitions)
@@ -482,7 +510,7 @@ const configs: fc.Arbitrary<VipdConfig> = fc
   .map(([defs, defined, named, statics, staticRoutes, staticRules, garpGroups, otherKeywords]) => {
     const taken = new Set<string>();
     const instances = named
-      .map(([name, shape, extras]) => toDefinition(name, shape, extras))
+      .map(([name, shape, extras]) => consistentUnicast(toDefinition(name, shape, extras), defs))
       .filter((i) => {
         const key = `${i.interface} ${i.family} ${i.vrid}`;
         if (taken.has(key)) return false;

@@ -219,7 +219,7 @@ function typedNotLanded(instance: InstanceDefinition, defs: GlobalDefs): string[
     ...notifyLines(instance.notify),
     ...differing('notify_priority_changes', instance.notifyPriorityChanges, defs.notifyPriorityChanges, onOff),
     ...(instance.smtpAlert === null ? [] : [`smtp_alert ${onOff(instance.smtpAlert)}`]),
-    // unicast_src_ip is an error until unicast lands, so a configuration that has a source got it from mcast_src_ip.
+    // mcast_src_ip is unicast_src_ip's synonym, and unlike it valid without peers (keepalived 2.2.7 -t).
     ...(instance.unicastSource === null ? [] : [`mcast_src_ip ${instance.unicastSource}`]),
     ...blockIfAny(
       'unicast_peer',
@@ -227,7 +227,7 @@ function typedNotLanded(instance: InstanceDefinition, defs: GlobalDefs): string[
         [p.address, ...(p.minTtl === null ? [] : [`min_ttl ${p.minTtl}`]), ...(p.maxTtl === null ? [] : [`max_ttl ${p.maxTtl}`])].join(' '),
       ),
     ),
-    ...(instance.unicastTtl === KEEPALIVED_DEFAULTS.unicastTtl ? [] : [`unicast_ttl ${instance.unicastTtl}`]),
+    ...(instance.unicastTtl === null ? [] : [`unicast_ttl ${instance.unicastTtl}`]),
     ...differing('check_unicast_src', instance.checkUnicastSource, defs.checkUnicastSource, onOff),
     ...flagLine('unicast_fault_no_peer', instance.unicastFaultNoPeer),
     ...(instance.oldUnicastChecksum === 'off' ? [] : [`old_unicast_checksum${instance.oldUnicastChecksum === 'never' ? ' never' : ''}`]),

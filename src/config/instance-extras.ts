@@ -7,7 +7,6 @@
  * notify_priority_changes, skip_check_adv_addr).
  */
 import type { GlobalDefs, InstanceDefinition, VirtualAddressSpec } from './config-types.js';
-import { KEEPALIVED_DEFAULTS } from './keepalived-defaults.js';
 import { resolveTracking } from './schema/tracking-handlers.js';
 import type { InstanceDraft } from './schema/vrrp-instance.js';
 
@@ -49,7 +48,7 @@ export function resolveInstanceExtras(
     trackSourceIp: draft.trackSourceIp?.value ?? false,
     unicastSource: draft.unicastSource?.value ?? null,
     unicastPeers: draft.unicastPeers,
-    unicastTtl: draft.unicastTtl?.value ?? KEEPALIVED_DEFAULTS.unicastTtl,
+    unicastTtl: draft.unicastTtl?.value ?? null,
     checkUnicastSource: draft.checkUnicastSource?.value ?? globalDefs.checkUnicastSource,
     unicastFaultNoPeer: draft.unicastFaultNoPeer?.value ?? false,
     oldUnicastChecksum: draft.oldUnicastChecksum?.value ?? 'off',

@@ -15,6 +15,7 @@
  * - nopreempt and preempt_delay are cleared with priority 255 or state MASTER,
  *   and preempt_delay is cleared by nopreempt.
  */
+import { checkUnicastKeywords } from './unicast-rules.js';
 import { referTo, type Diagnostics } from './config-message.js';
 import type { GlobalDefs, InstanceDefinition, SourceLocation, VirtualAddressSpec } from './config-types.js';
 import { formatSeconds, MICROSECONDS_PER_SECOND } from './decimal-seconds.js';
@@ -100,6 +101,7 @@ export function resolveInstance(draft: InstanceDraft, globalDefs: GlobalDefs, di
   }
   const { preempt, preemptDelay } = preemptionOf(draft, priority, context);
   if (family === 'ipv6') checkFirstIpv6Address(addresses, context);
+  checkUnicastKeywords(draft, family, context);
 
   const { name, interface: iface, vrid } = draft;
   if (diagnostics.errorCount > errorsBefore || name === null || iface === undefined || vrid === undefined) return null;

@@ -35,7 +35,7 @@ export const KEEPALIVED_DEFAULTS = {
   /** default_interface (eth0), vmac_prefix (vrrp): keepalived.conf(5) global_defs. */
   defaultInterface: 'eth0',
   vmacPrefix: 'vrrp',
-  /** unicast_ttl 255. */
+  /** The IPv4 TTL of unicast adverts without unicast_ttl (reference §2 IPv4 header). */
   unicastTtl: 255,
   /** vrrp_script: interval 1 s, rise 1, fall 1, weight 0 (reference §1 "vrrp_script"). */
   scriptIntervalSeconds: 1,

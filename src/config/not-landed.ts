@@ -5,8 +5,6 @@
  * (keepalived.conf(5) for what each keyword does). A keyword typed but not
  * listed here has landed: the core acts on it.
  *
- * unicast_peer and unicast_src_ip are not here: ignoring them is unsafe, so
- * they are errors (schema/unicast.ts).
  */
 import type { KeywordContext, SupportedKeyword } from './keyword-registry.js';
 
@@ -31,7 +29,6 @@ const GLOBAL_DEFS: Consequences<'global_defs'> = {
   vrrp_owner_ignore_adverts: 'an address owner still heeds adverts',
   vrrp_strict: 'vipd does not enforce strict RFC compliance (it neither refuses nor changes what vrrp_strict would)',
   vrrp_skip_check_adv_addr: 'every advert still has its address list checked',
-  vrrp_check_unicast_src: 'unicast is not supported yet either',
   notify_fifo_script: IGNORED_SCRIPT,
   vrrp_notify_fifo_script: IGNORED_SCRIPT,
   vrrp_notify_priority_changes: 'priority changes are not notified',
@@ -62,12 +59,7 @@ const INSTANCE: Consequences<'vrrp_instance'> = {
   promote_secondaries: 'promote_secondaries is not set on the interface',
   track_bfd: NO_TRACKING,
   track_src_ip: 'the source address is not watched',
-  mcast_src_ip: "adverts are sent from the interface's primary address",
   mcast_dst_ip: 'adverts go to the global multicast group',
-  unicast_fault_no_peer: 'unicast is not supported yet either',
-  unicast_ttl: 'unicast is not supported yet either',
-  check_unicast_src: 'unicast is not supported yet either',
-  old_unicast_checksum: 'unicast is not supported yet either',
   virtual_ipaddress_excluded: 'these addresses are not added when the instance becomes master',
   virtual_routes: 'these routes are not added when the instance becomes master',
   virtual_rules: 'these rules are not added when the instance becomes master',

@@ -2,11 +2,13 @@
  * A parsed vrrp_instance → the pure core's InstanceConfig: the protocol
  * settings, down_timer_adverts, lower_prio_no_advert and the GARP bursts
  * (garp_master_*, garp_lower_prio_*, each defaulting to its global_defs
- * vrrp_* counterpart, instance-extras.ts). Trackers are not configured yet.
+ * vrrp_* counterpart, instance-extras.ts) and unicast (unicast_peer and its
+ * companions). Trackers are not configured yet.
  */
 import type { GlobalDefs, InstanceDefinition } from './config-types.js';
 import { ipFamilyOf, type IpAddress } from '../primitives/ip-address.js';
-import type { InstanceConfig } from '../protocol/instance-config.js';
+import type { InstanceConfig, OldUnicastChecksum, UnicastDelivery } from '../protocol/instance-config.js';
+import { usesUnicast } from './unicast-mode.js';
 
 /**
  * `sourceAddress` is the instance's primary address on its interface, found
@@ -42,5 +44,24 @@ export function toInstanceConfig(def: InstanceDefinition, _globalDefs: GlobalDef
       lowerPriorityRepeat: def.garpLowerPriorityRepeat,
     },
     trackers: [],
+    ...(usesUnicast(def) ? { unicast: unicastDeliveryOf(def) } : {}),
   };
 }
+
+/** keepalived unicast (reference §1): a peer's min_ttl / max_ttl turns the source check on. */
+function unicastDeliveryOf(def: InstanceDefinition): UnicastDelivery {
+  const peers = def.unicastPeers.map(({ address, minTtl, maxTtl }) => ({ address, minTtl, maxTtl }));
+  return {
+    peers,
+    checkSource: def.checkUnicastSource || peers.some((p) => p.minTtl !== null || p.maxTtl !== null),
+    oldChecksum: OLD_CHECKSUM[def.oldUnicastChecksum],
+    faultNoPeer: def.unicastFaultNoPeer,
+  };
+}
+
+/** old_unicast_checksum: absent (detect on receipt), given (send it), `never` (neither). */
+const OLD_CHECKSUM: Readonly<Record<InstanceDefinition['oldUnicastChecksum'], OldUnicastChecksum>> = {
+  off: 'detect',
+  on: 'old',
+  never: 'never',
+};

@@ -107,6 +107,11 @@ export interface VrrpSendOptions {
    * of the address the checksum was computed with.
    */
   readonly source?: IpAddress;
+  /**
+   * A unicast destination instead of the group (keepalived unicast_peer):
+   * still sent out of this socket's interface.
+   */
+  readonly destination?: IpAddress;
 }
 
 export class VrrpSocket {
@@ -115,13 +120,24 @@ export class VrrpSocket {
   readonly group: IpAddress;
   readonly #socket: NativeSocket;
   readonly #destination: Buffer;
+  readonly #sockaddrs: SockaddrCodec;
+  /** sockaddrs of unicast destinations, built once per peer. */
+  readonly #unicastDestinations = new Map<IpAddress, Buffer>();
 
-  private constructor(family: IpFamily, ifindex: number, group: IpAddress, socket: NativeSocket, destination: Buffer) {
+  private constructor(
+    family: IpFamily,
+    ifindex: number,
+    group: IpAddress,
+    socket: NativeSocket,
+    destination: Buffer,
+    sockaddrs: SockaddrCodec,
+  ) {
     this.family = family;
     this.ifindex = ifindex;
     this.group = group;
     this.#socket = socket;
     this.#destination = destination;
+    this.#sockaddrs = sockaddrs;
   }
 
   /**
@@ -179,7 +195,7 @@ export class VrrpSocket {
         },
         (error) => handlers.onError(error),
       );
-      return new VrrpSocket(options.family, options.ifindex, group, socket, destination);
+      return new VrrpSocket(options.family, options.ifindex, group, socket, destination, sockaddrs);
     } catch (error) {
       socket.close();
       throw error;
@@ -188,13 +204,25 @@ export class VrrpSocket {
 
   /**
    * Sends one VRRP message (without IP header: the kernel builds it) to the
-   * group, out of this socket's interface. Returns the bytes sent; throws a
-   * SystemError (EAGAIN if the send buffer is full, EADDRNOTAVAIL while an
-   * IPv6 link-local address is still tentative).
+   * group, or to `options.destination`, out of this socket's interface.
+   * Returns the bytes sent; throws a SystemError (EAGAIN if the send buffer
+   * is full, EADDRNOTAVAIL while an IPv6 link-local address is still
+   * tentative), or a RangeError for a destination of the other family.
    */
   send(message: Uint8Array, options: VrrpSendOptions = {}): number {
     const source = options.source === undefined ? null : ipAddressBytes(options.source);
-    return this.#socket.send(message, this.#destination, this.ifindex, options.ttl ?? 0, source);
+    const destination = options.destination === undefined ? this.#destination : this.#unicastDestination(options.destination);
+    return this.#socket.send(message, destination, this.ifindex, options.ttl ?? 0, source);
+  }
+
+  #unicastDestination(address: IpAddress): Buffer {
+    const known = this.#unicastDestinations.get(address);
+    if (known !== undefined) return known;
+    if (ipFamilyOf(address) !== this.family) throw new RangeError(`${address} is not an ${this.family} address`);
+    // A link-local peer needs the interface as scope (RFC 4007 §11); a global one ignores it.
+    const sockaddr = isIpv4(address) ? this.#sockaddrs.inet(address) : this.#sockaddrs.inet6(address, this.ifindex);
+    this.#unicastDestinations.set(address, sockaddr);
+    return sockaddr;
   }
 
   /**

@@ -72,6 +72,9 @@ export function logEventLine(instance: string, event: LogEvent): LogLine {
         level: 'info',
         text: `${p}${/^(process|address) /.test(event.tracker) ? '' : ':'} entering FAULT state ${faultCause(event.tracker, event.value)}`,
       };
+    case 'oldUnicastChecksumDetected':
+      // keepalived's wording (reference §2 Checksums), with the peer that sent it.
+      return { level: 'info', text: `${p} Setting unicast VRRPv3 checksum to old version (advert from ${event.source})` };
     default:
       return assertNever(event);
   }
@@ -143,6 +146,14 @@ export function rejectText(reason: RejectReason): string {
       return `IPSEC-AH: SPI 0x${reason.spi.toString(16).padStart(8, '0')} is not the sender's address`;
     case 'ahReplay':
       return `IPSEC-AH: sequence number ${reason.sequence} already processed (local ${reason.counter})`;
+    case 'ttlOutOfRange':
+      return `invalid TTL/HL ${reason.ttl}, expected ${reason.minTtl}..${reason.maxTtl} (unicast_peer min_ttl/max_ttl)`;
+    case 'destinationModeMismatch':
+      return reason.expected === 'unicast'
+        ? 'expected a unicast packet but received a multicast one'
+        : 'expected a multicast packet but received a unicast one';
+    case 'unicastSourceNotPeer':
+      return 'the sender is not one of the unicast peers (check_unicast_src)';
     default:
       return assertNever(reason);
   }

@@ -157,6 +157,12 @@ function parseIpv6Groups(text: string): number[] | null {
   return groups;
 }
 
+/** 224.0.0.0/4 (RFC 5771) or ff00::/8 (RFC 4291 §2.7). */
+export function isMulticastAddress(address: IpAddress): boolean {
+  const first = ipAddressBytes(address)[0] ?? 0;
+  return isIpv4(address) ? first >= 224 && first <= 239 : first === 0xff;
+}
+
 export function isIpv4(address: IpAddress): address is Ipv4Address {
   return !address.includes(':');
 }

@@ -25,11 +25,14 @@ export type AnnounceReason =
 
 export type VrrpAction =
   /**
-   * Encode and multicast this advert (source, checksum form from the instance
-   * config). With auth_type AH, `ipsecAhSequence` is the AH Sequence Number
-   * it goes out with (reference §2: the instance's counter, incremented first).
+   * Encode and send this advert: to the group, or one packet per unicast peer
+   * (source, checksum form from the instance config). With auth_type AH,
+   * `ipsecAhSequence` is the AH Sequence Number it goes out with (reference
+   * §2: the instance's counter, incremented first). `oldUnicastChecksum`:
+   * unicast v3/IPv4 with keepalived's old checksum, 224.0.0.18 as the
+   * pseudo-header destination instead of each peer's address.
    */
-  | { readonly kind: 'sendAdvert'; readonly advert: Advert; readonly ipsecAhSequence?: number }
+  | { readonly kind: 'sendAdvert'; readonly advert: Advert; readonly ipsecAhSequence?: number; readonly oldUnicastChecksum?: true }
   | { readonly kind: 'armTimer'; readonly timer: TimerName; readonly at: Instant }
   | { readonly kind: 'cancelTimer'; readonly timer: TimerName }
   /**

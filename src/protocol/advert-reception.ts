@@ -40,8 +40,13 @@ export function receivePacket(step: StepBuilder, packet: ReceivedPacket): void {
     reject(step, packet.source, checked.error);
     return;
   }
-  const { advert, intervalDiffers, addressListDiffers } = checked.value;
+  const { advert, intervalDiffers, addressListDiffers, oldUnicastChecksum } = checked.value;
   step.count('advertReceived');
+  // keepalived: a peer still on the old unicast checksum switches us to it for good (reference §2 Checksums).
+  if (oldUnicastChecksum && config.unicast?.oldChecksum === 'detect' && !step.state.oldUnicastChecksum) {
+    step.update({ oldUnicastChecksum: true });
+    step.log({ kind: 'oldUnicastChecksumDetected', source: packet.source });
+  }
   if (intervalDiffers) {
     step.log({ kind: 'intervalMismatch', source: packet.source, received: advert.interval, configured: config.advertInterval });
   }

@@ -33,6 +33,9 @@ const RECEIVE_CHECK_KINDS: Readonly<Record<ReceiveCheckFailure['kind'], true>> =
   ahBadIcv: true,
   ahSpiMismatch: true,
   ahReplay: true,
+  ttlOutOfRange: true,
+  destinationModeMismatch: true,
+  unicastSourceNotPeer: true,
 };
 
 const EVENT_COUNTERS: Readonly<Record<EventCounterName, true>> = {

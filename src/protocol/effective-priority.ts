@@ -54,6 +54,8 @@ export function isFaulted(
   trackersUp: Readonly<Record<string, boolean>>,
   trackerValues: Readonly<Record<string, number>> = {},
 ): boolean {
+  // keepalived unicast_fault_no_peer: FAULT while the instance has no unicast peer to talk to.
+  if (config.unicast !== undefined && config.unicast.faultNoPeer && config.unicast.peers.length === 0) return true;
   return config.trackers.some((t) => faultedBy(t, trackersUp, trackerValues));
 }
 

@@ -52,6 +52,43 @@ export interface AnnouncePolicy {
   readonly lowerPriorityRepeat: number;
 }
 
+/**
+ * One `unicast_peer { ADDR [min_ttl N] [max_ttl N] }` line (reference §1):
+ * adverts go to `address`; with a TTL bound, adverts from it must arrive with
+ * a TTL / hop limit inside [minTtl, maxTtl] (a missing bound is 0 / 255).
+ */
+export interface UnicastPeer {
+  readonly address: IpAddress;
+  readonly minTtl: number | null;
+  readonly maxTtl: number | null;
+}
+
+/**
+ * keepalived `old_unicast_checksum [never]` (reference §2 Checksums): which
+ * destination the v3/IPv4 pseudo-header of a unicast advert carries.
+ * - detect: the peer's address; switch to 224.0.0.18 for good when a peer's
+ *   advert verifies only that way (keepalived ≤ 1.3.6 sends so);
+ * - old: 224.0.0.18 from the start (`old_unicast_checksum`);
+ * - never: the peer's address, and never switch (`old_unicast_checksum never`).
+ */
+export type OldUnicastChecksum = 'detect' | 'old' | 'never';
+
+/**
+ * keepalived unicast (reference §1 Unicast, §2 Unicast): adverts go to each
+ * peer, one packet per peer, instead of to the multicast group.
+ */
+export interface UnicastDelivery {
+  readonly peers: readonly UnicastPeer[];
+  /**
+   * check_unicast_src (or any peer's min_ttl/max_ttl): an advert must come
+   * from one of the peers.
+   */
+  readonly checkSource: boolean;
+  readonly oldChecksum: OldUnicastChecksum;
+  /** unicast_fault_no_peer: without peers the instance is in FAULT. */
+  readonly faultNoPeer: boolean;
+}
+
 export interface InstanceConfig {
   /** vrrp_instance name, e.g. VI_1; used in logs and status. */
   readonly name: string;
@@ -86,4 +123,6 @@ export interface InstanceConfig {
    * members change state together (sync-group.ts); absent = on its own.
    */
   readonly syncGroup?: string;
+  /** keepalived unicast_peer: adverts go to the peers; absent = multicast to the group. */
+  readonly unicast?: UnicastDelivery;
 }

@@ -61,6 +61,12 @@ export interface InstanceState {
   readonly heldBy: readonly HoldSource[];
   /** auth_type AH: the replay counter (protocol/ipsec-ah-counter.ts); unused otherwise. */
   readonly ipsecAh: IpsecAhCounter;
+  /**
+   * Unicast v3/IPv4: a peer was heard using keepalived's old unicast checksum
+   * (224.0.0.18 in the pseudo-header), so ours use it too from now on
+   * (protocol/unicast-checks.ts). Never set for old_unicast_checksum never.
+   */
+  readonly oldUnicastChecksum: boolean;
 }
 
 export function initialInstanceState(
@@ -84,5 +90,6 @@ export function initialInstanceState(
     held: false,
     heldBy: [],
     ipsecAh: INITIAL_IPSEC_AH_COUNTER,
+    oldUnicastChecksum: false,
   };
 }

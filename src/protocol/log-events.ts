@@ -53,4 +53,6 @@ export type LogEvent =
    * line: "(VI_1): entering FAULT state (interface eth0 down)". `tracker` is
    * the tracker's name ("interface eth0", "script chk", …).
    */
-  | { readonly kind: 'trackerFault'; readonly tracker: string; readonly value?: number };
+  | { readonly kind: 'trackerFault'; readonly tracker: string; readonly value?: number }
+  /** keepalived: "Setting unicast VRRPv3 checksum to old version" (a peer sent the 224.0.0.18 pseudo-header form). */
+  | { readonly kind: 'oldUnicastChecksumDetected'; readonly source: IpAddress };

@@ -1,19 +1,28 @@
 /**
  * Receive-side validation of an advertisement against this instance
- * (RFC 5798 §7.1, RFC 3768 §7.1), in keepalived's order (vrrp_check_packet):
- * TTL, then the codec's structural checks, then version, VRID,
- * authentication, interval and address list. Decode and validate first;
- * only a valid advert reaches the state machine.
+ * (RFC 5798 §7.1, RFC 3768 §7.1), in keepalived's order (vrrp_check_packet,
+ * reference §2 "Receive checks in order"): TTL, then the codec's structural
+ * checks and checksum, then version, VRID, authentication, interval,
+ * destination mode, address list and unicast source. Decode and validate
+ * first; only a valid advert reaches the state machine.
+ *
+ * Unicast (keepalived unicast_peer) differs in three places: the TTL is
+ * checked only against a peer's min_ttl / max_ttl; the advert must have been
+ * sent to us, not to the group; and with check_unicast_src it must come from a
+ * peer. keepalived's old unicast checksum (224.0.0.18 in the v3/IPv4
+ * pseudo-header) is recognised here, the switch is the caller's.
  */
 import type { Advert, AdvertV2, V2AuthType } from '../codec/advert.js';
 import { decodeAdvert } from '../codec/advert-decoder.js';
 import { VRRP_TTL } from '../codec/advert.js';
+import { isMulticastAddress } from '../primitives/ip-address.js';
 import { err, ok, type Result } from '../primitives/result.js';
 import { OWNER_PRIORITY } from '../primitives/vrrp-numbers.js';
 import type { ReceivedPacket } from './events.js';
 import type { InstanceAuthentication, InstanceConfig } from './instance-config.js';
 import type { RejectReason } from './reject-reason.js';
 import { authenticationData } from './advert-builder.js';
+import { decodeWithOldUnicastChecksum, unicastPeerOf, unicastTtlFailure } from './unicast-checks.js';
 
 export interface CheckedAdvert {
   readonly advert: Advert;
@@ -21,17 +30,34 @@ export interface CheckedAdvert {
   readonly intervalDiffers: boolean;
   /** v3 only: the address list differs from ours (logged, RFC 5798 §7.1). */
   readonly addressListDiffers: boolean;
+  /**
+   * Unicast v3/IPv4: the checksum verified only with 224.0.0.18 as the
+   * pseudo-header destination (keepalived ≤ 1.3.6, old_unicast_checksum).
+   */
+  readonly oldUnicastChecksum: boolean;
 }
 
 export function checkReceivedAdvert(config: InstanceConfig, packet: ReceivedPacket): Result<CheckedAdvert, RejectReason> {
-  // RFC 5798 §7.1: "MUST verify that the IPvX TTL/Hop Limit is 255".
-  if (packet.ttl !== VRRP_TTL) return err({ kind: 'ttlNot255', ttl: packet.ttl });
+  const unicast = config.unicast;
+  if (unicast === undefined) {
+    // RFC 5798 §7.1: "MUST verify that the IPvX TTL/Hop Limit is 255".
+    if (packet.ttl !== VRRP_TTL) return err({ kind: 'ttlNot255', ttl: packet.ttl });
+  } else {
+    // keepalived: a unicast advert may have crossed routers; only a peer's min_ttl / max_ttl bound it.
+    const ttlFailure = unicastTtlFailure(unicastPeerOf(unicast, packet.source), packet.ttl);
+    if (ttlFailure !== null) return err(ttlFailure);
+  }
 
-  const decoded = decodeAdvert(packet.payload, {
-    family: config.family,
-    source: packet.source,
-    destination: packet.destination,
-  });
+  const addressing = { family: config.family, source: packet.source, destination: packet.destination };
+  let decoded = decodeAdvert(packet.payload, addressing);
+  let oldUnicastChecksum = false;
+  if (!decoded.ok && decoded.error.kind === 'badChecksum' && unicast !== undefined && unicast.oldChecksum !== 'never') {
+    const old = decodeWithOldUnicastChecksum(packet.payload, addressing);
+    if (old !== null) {
+      decoded = old;
+      oldUnicastChecksum = true;
+    }
+  }
   if (!decoded.ok) return decoded;
   const advert = decoded.value.advert;
 
@@ -49,6 +75,12 @@ export function checkReceivedAdvert(config: InstanceConfig, packet: ReceivedPack
     }
   }
 
+  // keepalived (reference §2, check 11): the destination mode must be the instance's.
+  const expectedMode = unicast === undefined ? 'multicast' : 'unicast';
+  if ((expectedMode === 'multicast') !== isMulticastAddress(packet.destination)) {
+    return err({ kind: 'destinationModeMismatch', expected: expectedMode });
+  }
+
   const addressListDiffers = !sameAddressSet(advert.addresses, config.virtualAddresses);
   // RFC 3768 §7.1: a v2 list mismatch from a non-owner "MUST drop the packet".
   // RFC 5798 §7.1 only asks v3 to log it. (keepalived ≤ 2.3.2 drops in both
@@ -57,10 +89,16 @@ export function checkReceivedAdvert(config: InstanceConfig, packet: ReceivedPack
     return err({ kind: 'addressListMismatch' });
   }
 
+  // keepalived check_unicast_src (reference §2, check 14), forced on by any peer's min_ttl / max_ttl.
+  if (unicast !== undefined && unicast.checkSource && unicastPeerOf(unicast, packet.source) === null) {
+    return err({ kind: 'unicastSourceNotPeer' });
+  }
+
   return ok({
     advert,
     intervalDiffers: advert.version === 3 && advert.interval !== config.advertInterval,
     addressListDiffers,
+    oldUnicastChecksum,
   });
 }
 

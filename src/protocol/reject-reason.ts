@@ -37,7 +37,20 @@ export type ReceiveCheckFailure =
    * The sequence number is not above the instance's counter: a replay
    * (RFC 4302 §3.4.3, with keepalived's one counter per instance).
    */
-  | { readonly kind: 'ahReplay'; readonly sequence: number; readonly counter: number };
+  | { readonly kind: 'ahReplay'; readonly sequence: number; readonly counter: number }
+  /**
+   * Unicast: the sender is a peer with min_ttl / max_ttl and the TTL / hop
+   * limit is outside them (keepalived checks no TTL in unicast otherwise).
+   */
+  | { readonly kind: 'ttlOutOfRange'; readonly ttl: number; readonly minTtl: number; readonly maxTtl: number }
+  /**
+   * keepalived: an instance configured for unicast takes only adverts sent to
+   * its own address, a multicast one only adverts sent to the group
+   * (reference §2, receive check 11). `expected` is this instance's mode.
+   */
+  | { readonly kind: 'destinationModeMismatch'; readonly expected: 'unicast' | 'multicast' }
+  /** check_unicast_src (or a peer's min_ttl / max_ttl): the sender is none of the unicast peers. */
+  | { readonly kind: 'unicastSourceNotPeer' };
 
 export type RejectReason = DecodeError | ReceiveCheckFailure;
 export type RejectKind = RejectReason['kind'];

@@ -101,11 +101,20 @@ export class StepBuilder {
       const ipsecAh = counterAfterSending(this.current.ipsecAh);
       this.update({ ipsecAh });
       this.actions.push({ kind: 'sendAdvert', advert, ipsecAhSequence: ipsecAh.sequence });
+    } else if (this.usesOldUnicastChecksum) {
+      this.actions.push({ kind: 'sendAdvert', advert, oldUnicastChecksum: true });
     } else {
       this.actions.push({ kind: 'sendAdvert', advert });
     }
     this.count('advertSent');
     if (priority === RESIGN_PRIORITY) this.count('priorityZeroSent');
+  }
+
+  /** keepalived old_unicast_checksum, configured or detected (protocol/unicast-checks.ts); v3/IPv4 unicast only. */
+  private get usesOldUnicastChecksum(): boolean {
+    const { unicast, version, family } = this.config;
+    if (unicast === undefined || version !== 3 || family !== 'ipv4') return false;
+    return unicast.oldChecksum === 'old' || (unicast.oldChecksum === 'detect' && this.current.oldUnicastChecksum);
   }
 
   changeState(to: VrrpStateName, reason: TransitionReason): void {

@@ -2,7 +2,7 @@
  * The running daemon: one InstanceRunner per vrrp_instance, the sockets they
  * share, and the rtnetlink client and subscription.
  *
- *   VrrpSocket ─packet─▶ demultiplex by (interface, family, VRID) ─▶ InstanceRunner ─▶ LinuxInstanceEffects
+ *   VrrpSocket ─packet─▶ demultiplex by (interface, family, VRID, unicast peer) ─▶ InstanceRunner ─▶ LinuxInstanceEffects
  *   RtnetlinkSubscription ─link up/down─▶ implicit interface tracker ─▶ InstanceRunner
  *   Deadline (one per instance) ─▶ InstanceRunner
  */
@@ -44,6 +44,7 @@ import { PROC_SYS_FILES, type SysctlFiles } from './vmac/sysctl-files.js';
 import { VmacManager } from './vmac/vmac-manager.js';
 import { vmacKeyOf, vmacRequestsOf } from './vmac/vmac-requests.js';
 import { fileStateStore, vmacStateFileFor, type VmacStateStore } from './vmac/vmac-state.js';
+import { instanceForPacket, unicastLinkOf } from './unicast-demux.js';
 
 export interface DaemonDependencies {
   readonly binding: NativeBinding;
@@ -98,8 +99,11 @@ export type ReloadOutcome =
 
 export class Daemon {
   private instances: RunningInstance[] = [];
-  /** `${ifindex}/${family}` → VRID → instance. */
-  private readonly byVrid = new Map<string, Map<number, RunningInstance>>();
+  /**
+   * `${ifindex}/${family}` → VRID → instances: one, or several unicast ones
+   * with disjoint peers and at most one multicast one (unicast-demux.ts).
+   */
+  private readonly byVrid = new Map<string, Map<number, RunningInstance[]>>();
   private readonly sockets = new Map<string, VrrpSocket>();
   /** IP protocol 51 (keepalived auth_type AH) sockets by ifindex, where an instance uses AH. */
   private readonly ipsecAhSockets = new Map<number, VrrpSocket>();
@@ -277,22 +281,23 @@ export class Daemon {
     }
     if (this.stopped) return { ok: false, error: 'the daemon is stopping' };
 
-    const running = new Map(this.instances.map((i) => [matchKey(i.definition, i.link), i]));
-    const matched = new Map<string, ResolvedInstance>();
-    for (const r of resolved) matched.set(matchKey(r.definition, r.link), r);
+    const runningKeys = matchKeys(this.instances);
+    const resolvedKeys = matchKeys(resolved);
+    const running = new Map(this.instances.map((i) => [runningKeys.get(i), i]));
+    const matched = new Set(resolvedKeys.values());
 
-    const removed = this.instances.filter((i) => !matched.has(matchKey(i.definition, i.link)));
+    const removed = this.instances.filter((i) => !matched.has(runningKeys.get(i) ?? ''));
     for (const instance of removed) {
       instance.removed = true;
       instance.runner.handle({ kind: 'shutdown' });
       instance.runner.close();
-      this.byVrid.get(socketKey(instance.link.ifindex, instance.definition.family))?.delete(instance.definition.vrid);
+      this.forgetVrid(instance);
     }
 
     const kept: RunningInstance[] = [];
     const added: RunningInstance[] = [];
     for (const r of resolved) {
-      const instance = running.get(matchKey(r.definition, r.link));
+      const instance = running.get(resolvedKeys.get(r));
       if (instance === undefined) {
         added.push(this.createInstance(r));
         continue;
@@ -339,6 +344,9 @@ export class Daemon {
     const link = links.find((l) => l.name === definition.interface);
     if (link === undefined) {
       throw new StartupError(`(${definition.name}) interface ${definition.interface} doesn't exist`);
+    }
+    if (definition.authentication.kind === 'ipsecAh' && unicastLinkOf(definition) !== null) {
+      throw new StartupError(`(${definition.name}) auth_type AH with unicast_peer is not supported yet: use one or the other`);
     }
     const instanceLink = this.resolveLink(definition, globalDefs, link, links, addresses);
     const base = toInstanceConfig(definition, globalDefs, instanceLink.sourceAddress);
@@ -395,10 +403,17 @@ export class Daemon {
     const running: RunningInstance = { definition, link, runner, effects, removed: false };
     for (const [tracker, value] of Object.entries(resolved.trackerValues)) runner.handle({ kind: 'trackerValueChanged', tracker, value });
     const key = socketKey(link.ifindex, definition.family);
-    const table = this.byVrid.get(key) ?? new Map<number, RunningInstance>();
-    table.set(definition.vrid, running);
+    const table = this.byVrid.get(key) ?? new Map<number, RunningInstance[]>();
+    table.set(definition.vrid, [...(table.get(definition.vrid) ?? []), running]);
     this.byVrid.set(key, table);
     return running;
+  }
+
+  private forgetVrid(instance: RunningInstance): void {
+    const table = this.byVrid.get(socketKey(instance.link.ifindex, instance.definition.family));
+    const sharing = table?.get(instance.definition.vrid)?.filter((other) => other !== instance) ?? [];
+    if (sharing.length > 0) table?.set(instance.definition.vrid, sharing);
+    else table?.delete(instance.definition.vrid);
   }
 
   private startInstances(instances: readonly RunningInstance[], served: ReadonlySet<IpAddress>): void {
@@ -443,8 +458,10 @@ export class Daemon {
       throw new StartupError(`(${definition.name}) interface ${link.name} has no Ethernet address`);
     }
     const vips = new Set<IpAddress>(definition.virtualAddresses.map((v) => v.address));
-    // No address to advertise from: the instance runs in FAULT until one appears (sourceTracker).
-    const source = primaryAddress(addresses, link.ifindex, definition.family, vips) ?? unspecifiedAddress(definition.family);
+    // unicast_src_ip / mcast_src_ip, else the interface's own (keepalived.conf(5)); with none the
+    // instance runs in FAULT until one appears (sourceTracker).
+    const source =
+      definition.unicastSource ?? primaryAddress(addresses, link.ifindex, definition.family, vips) ?? unspecifiedAddress(definition.family);
     const vmacKey = vmacKeyOf(definition, link.ifindex);
     const vmac = vmacKey === null ? undefined : this.vmacs?.get(vmacKey);
     if (vmacKey !== null && vmac === undefined) throw new StartupError(`(${definition.name}) its VMAC interface was not made`);
@@ -472,6 +489,7 @@ export class Daemon {
       virtualAddresses,
       announceSpacingMs: spacingUs / MICROSECONDS_PER_MILLISECOND,
       ipsecAhKey: definition.authentication.kind === 'ipsecAh' ? definition.authentication.key : null,
+      unicast: unicastLinkOf(definition),
     };
   }
 
@@ -566,7 +584,8 @@ export class Daemon {
       return;
     }
     const vrid = peekVrid(payload);
-    const instance = vrid === null ? undefined : this.byVrid.get(socketKey(packet.ifindex, packet.family))?.get(vrid);
+    const sharing = vrid === null ? undefined : this.byVrid.get(socketKey(packet.ifindex, packet.family))?.get(vrid);
+    const instance = sharing === undefined ? undefined : instanceForPacket(sharing, source, destination);
     if (instance === undefined) {
       this.unclaimed.unknownVrid++;
       return;
@@ -613,7 +632,8 @@ export class Daemon {
     this.rtnl.listAddresses().then(
       (addresses) => {
         for (const instance of this.instances) {
-          if (instance.link.ifindex !== ifindex || this.stopped) continue;
+          // unicast_src_ip / mcast_src_ip is fixed by the configuration.
+          if (instance.link.ifindex !== ifindex || this.stopped || instance.definition.unicastSource !== null) continue;
           const { family } = instance.definition;
           const vips = new Set<IpAddress>(instance.definition.virtualAddresses.map((v) => v.address));
           const found = primaryAddress(addresses, ifindex, family, vips);
@@ -663,13 +683,28 @@ interface ResolvedInstance {
 
 /**
  * What makes a reloaded instance "the same" (keepalived vrrp.c reload,
- * reference §3): VRID, family, interface, multicast group and VMAC flags
- * (use_vmac with its name and MAC, vmac_xmit_base). Unicast is not supported
- * yet, so it cannot differ.
+ * reference §3): VRID, family, interface, multicast group, unicast or
+ * multicast with, for unicast, the source address, and the VMAC flags
+ * (use_vmac with its name and MAC, vmac_xmit_base).
  */
 function matchKey(definition: InstanceDefinition, link: InstanceLink): string {
+  const mode = link.unicast === null ? 'multicast' : `unicast from ${link.sourceAddress}`;
   const vmac = definition.vmac === null ? 'none' : `${definition.vmac.kind}/${vmacKeyOf(definition, link.ifindex) ?? ''}/${definition.vmac.transmitOnBase}`;
-  return `${definition.vrid}/${definition.family}/${link.ifindex}/${link.group}/${vmac}`;
+  return `${definition.vrid}/${definition.family}/${link.ifindex}/${link.group}/${mode}/${vmac}`;
+}
+
+/**
+ * matchKey of each instance; unicast instances that share one (same VRID and
+ * source, disjoint peers) are told apart by their peers as well.
+ */
+function matchKeys<T extends { readonly definition: InstanceDefinition; readonly link: InstanceLink }>(instances: readonly T[]): Map<T, string> {
+  const keys = new Map(instances.map((i) => [i, matchKey(i.definition, i.link)] as const));
+  const counts = new Map<string, number>();
+  for (const key of keys.values()) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [instance, key] of keys) {
+    if ((counts.get(key) ?? 0) > 1) keys.set(instance, `${key}/${[...(instance.link.unicast?.peers ?? [])].sort().join(',')}`);
+  }
+  return keys;
 }
 
 /** The same address line on the same interface: nothing to reinstall. */

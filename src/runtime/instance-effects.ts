@@ -10,10 +10,14 @@ import type { LogEvent } from '../protocol/log-events.js';
 import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
 
 export interface InstanceEffects {
-  /** `ipsecAhSequence`: auth_type AH, the AH Sequence Number this advert carries. */
-  sendAdvert(advert: Advert, ipsecAhSequence?: number): void;
+  /**
+   * `ipsecAhSequence`: auth_type AH, the AH Sequence Number this advert
+   * carries. `oldUnicastChecksum`: unicast v3/IPv4 with 224.0.0.18 as the
+   * pseudo-header destination (keepalived old_unicast_checksum).
+   */
+  sendAdvert(advert: Advert, ipsecAhSequence?: number, oldUnicastChecksum?: boolean): void;
   /** Get ready to send this advert (encode it), so that sending it later is only the system call. */
-  prepareAdvert(advert: Advert): void;
+  prepareAdvert(advert: Advert, oldUnicastChecksum?: boolean): void;
   addVirtualAddresses(addresses: readonly IpAddress[], acceptTraffic: boolean): void;
   removeVirtualAddresses(addresses: readonly IpAddress[]): void;
   announce(addresses: readonly IpAddress[], repeat: number, reason: AnnounceReason): void;

@@ -117,7 +117,7 @@ export class InstanceRunner {
       if (at === undefined) return;
       const result = step(this.config, scratch, event, at);
       scratch = result.state;
-      for (const action of result.actions) if (action.kind === 'sendAdvert') this.effects.prepareAdvert(action.advert);
+      for (const action of result.actions) if (action.kind === 'sendAdvert') this.effects.prepareAdvert(action.advert, action.oldUnicastChecksum === true);
     };
     const peer = this.config.virtualAddresses[0];
     run({ kind: 'startup' }, this.clock.now());
@@ -160,7 +160,7 @@ export class InstanceRunner {
     if (this.prepared?.basis === this.state && this.prepared.at === at) return;
     const result = step(this.config, this.state, { kind: 'timerExpired', timer: 'masterDown' }, at);
     this.prepared = { basis: this.state, at, result };
-    for (const action of result.actions) if (action.kind === 'sendAdvert') this.effects.prepareAdvert(action.advert);
+    for (const action of result.actions) if (action.kind === 'sendAdvert') this.effects.prepareAdvert(action.advert, action.oldUnicastChecksum === true);
   }
 
   private perform(action: VrrpAction): void {
@@ -172,7 +172,7 @@ export class InstanceRunner {
         this.timers.delete(action.timer);
         return;
       case 'sendAdvert':
-        this.effects.sendAdvert(action.advert, action.ipsecAhSequence);
+        this.effects.sendAdvert(action.advert, action.ipsecAhSequence, action.oldUnicastChecksum === true);
         return;
       case 'addVirtualAddresses':
         this.effects.addVirtualAddresses(action.addresses, action.acceptTraffic);

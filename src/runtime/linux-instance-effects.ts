@@ -30,6 +30,7 @@ import type { Instant } from '../primitives/time.js';
 import type { MonotonicClock } from './clock.js';
 import type { InstanceEffects } from './instance-effects.js';
 import { addRequestOf, removeRequestOf } from './virtual-address-request.js';
+import { UnicastSender, type UnicastLink } from './unicast-sender.js';
 
 /** A virtual address line and the interface it goes on. */
 export interface VirtualAddressTarget {
@@ -56,6 +57,8 @@ export interface InstanceLink {
   readonly announceSpacingMs: number;
   /** auth_type AH: the 8-byte HMAC-MD5-96 key; adverts then go out as IP protocol 51. */
   readonly ipsecAhKey: Uint8Array | null;
+  /** keepalived unicast_peer: adverts go to each peer (unicast-sender.ts); null = to the group. */
+  readonly unicast: UnicastLink | null;
 }
 
 export interface LinuxEffectsDependencies {
@@ -91,15 +94,21 @@ export class LinuxInstanceEffects implements InstanceEffects {
   /** IPv4 Identification of the last AH advert: +1 per advert from 1, as keepalived (never 0: raw(7) would replace it). */
   private ipIdentification = 0;
 
+  /** Unicast adverts, encoded per peer; null for a multicast instance. */
+  private unicastSender: UnicastSender | null;
+
   constructor(
     private link: InstanceLink,
     private readonly deps: LinuxEffectsDependencies,
-  ) {}
+  ) {
+    this.unicastSender = unicastSenderOf(link);
+  }
 
   /** Reload: the instance's (new) name, addresses, source and pacing from now on. */
   reconfigure(link: InstanceLink): void {
     this.link = link;
     this.encodedAdverts.clear();
+    this.unicastSender = unicastSenderOf(link);
   }
 
   /** Resolves once every queued address change and announcement is done. */
@@ -107,15 +116,23 @@ export class LinuxInstanceEffects implements InstanceEffects {
     return this.queue;
   }
 
-  prepareAdvert(advert: Advert): void {
+  prepareAdvert(advert: Advert, oldUnicastChecksum = false): void {
+    if (this.unicastSender !== null) {
+      this.unicastSender.prepare(advert, oldUnicastChecksum);
+      return;
+    }
     if (this.encodedAdverts.has(advert.priority)) return;
     const { link } = this;
     const addressing = { family: link.family, source: link.sourceAddress, destination: link.group };
     this.encodedAdverts.set(advert.priority, encodeAdvert(advert, addressing, link.checksumForm));
   }
 
-  sendAdvert(advert: Advert, ipsecAhSequence?: number): void {
+  sendAdvert(advert: Advert, ipsecAhSequence?: number, oldUnicastChecksum = false): void {
     const { link } = this;
+    if (this.unicastSender !== null) {
+      this.sendUnicast(this.unicastSender, advert, oldUnicastChecksum);
+      return;
+    }
     this.prepareAdvert(advert);
     const bytes = this.encodedAdverts.get(advert.priority);
     if (bytes === undefined) return;
@@ -151,6 +168,35 @@ export class LinuxInstanceEffects implements InstanceEffects {
     );
     this.deps.ipsecAhSocket().sendDatagram(datagram);
   }
+
+  // ===== Unicast (keepalived unicast_peer; unicast-sender.ts) =====
+
+  /** One advert per peer; each failure is logged with its peer, as keepalived does per sendmsg. */
+  private sendUnicast(sender: UnicastSender, advert: Advert, oldUnicastChecksum: boolean): void {
+    const { link } = this;
+    for (const { peer, error } of sender.send(this.deps.socket, advert, oldUnicastChecksum)) {
+      if (error !== null) this.warn(`(${link.instanceName}) send advert to ${peer} error ${errorCode(error)}`);
+    }
+    if (advert.priority === RESIGN_PRIORITY) this.info(`(${link.instanceName}) sent 0 priority`);
+  }
+
+  /**
+   * keepalived, leaving FAULT in unicast mode (reference §2 Unicast): one
+   * gratuitous ARP for our own source address, so that the peers' ARP entry
+   * for it is fresh before our unicast adverts need it. IPv4 only.
+   */
+  private announceUnicastSource(): void {
+    const { link } = this;
+    if (!isIpv4(link.sourceAddress)) return;
+    try {
+      this.deps.packets.sendFrame(encodeGratuitousArp({ senderMac: link.mac, address: link.sourceAddress }), link.ifindex);
+      this.detail(`Sending gratuitous ARP on ${link.interfaceName} for ${link.sourceAddress}`);
+    } catch (error) {
+      this.warn(`(${link.instanceName}) cannot announce ${link.sourceAddress}: ${describe(error)}`);
+    }
+  }
+
+  // ===== End of unicast =====
 
   addVirtualAddresses(addresses: readonly IpAddress[], acceptTraffic: boolean): void {
     this.enqueue(async () => {
@@ -203,6 +249,7 @@ export class LinuxInstanceEffects implements InstanceEffects {
   stateChanged(from: VrrpStateName, to: VrrpStateName, reason: TransitionReason): void {
     const line = transitionLine(this.link.instanceName, to, reason);
     if (line !== null) this.deps.logger.write(line);
+    if (from === 'fault' && this.link.unicast !== null) this.announceUnicastSource();
     this.deps.onStateChanged?.(from, to, reason);
   }
 
@@ -265,6 +312,11 @@ export class LinuxInstanceEffects implements InstanceEffects {
   private detail(text: string): void {
     this.deps.logger.write({ level: 'detail', text });
   }
+}
+
+function unicastSenderOf(link: InstanceLink): UnicastSender | null {
+  if (link.unicast === null) return null;
+  return new UnicastSender(link.unicast, { family: link.family, source: link.sourceAddress, checksumForm: link.checksumForm });
 }
 
 function pause(ms: number): Promise<void> {

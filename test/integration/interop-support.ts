@@ -84,11 +84,13 @@ export async function waitForAddresses(lab: Lab, host: LabHost, addresses: reado
  * Lines in which keepalived 2.2.7 complains about a received advert
  * (keepalived/vrrp/vrrp.c vrrp_check_packet, wording as in Debian's 2.2.7
  * binary; "Invalid VRRPv3 checksum" was provoked on purpose in
- * keepalived-interop.test.ts to check that the pattern matches). An interval
+ * keepalived-interop.test.ts to check that the pattern matches; the unicast
+ * ones, "TTL/HL 50 not in range 60 - 64" and "unicast source address X not a
+ * unicast peer", were provoked in a namespace run too). An interval
  * update is included: the tests configure equal intervals on both sides.
  */
 export const KEEPALIVED_COMPLAINT =
-  /Invalid VRRPv[23] checksum|invalid TTL|wrong version|received an? \d+ auth|invalid passwd|advertisement interval (mismatch|updated)|Invalid packet type|unexpected ip number count|ip_tot_len mismatch|expected \d+ VIPs but received|not present in MASTER advert|vrrp packet too|icast packet but received|bogus|AH header|IPSEC-AH/i;
+  /Invalid VRRPv[23] checksum|invalid TTL|wrong version|received an? \d+ auth|invalid passwd|advertisement interval (mismatch|updated)|Invalid packet type|unexpected ip number count|ip_tot_len mismatch|expected \d+ VIPs but received|not present in MASTER advert|vrrp packet too|icast packet but received|bogus|AH header|IPSEC-AH|TTL\/HL \d+ not in range|not a unicast peer/i;
 
 export function keepalivedComplaints(lines: readonly string[]): string[] {
   return lines.filter((line) => KEEPALIVED_COMPLAINT.test(line));

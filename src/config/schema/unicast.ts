@@ -1,24 +1,13 @@
 /**
  * unicast_src_ip ADDR and unicast_peer { ADDR [min_ttl N] [max_ttl N] }
- * (keepalived.conf(5); reference §1 "Unicast"). vipd advertises by multicast
- * only so far, and skipping either keyword would have it multicast to peers
- * that listen for unicast: both sides would become master. So each is read
- * (typed, for `vipd -d` and the checks) and reported as an error.
+ * (keepalived.conf(5); reference §1 "Unicast"). What they must agree with
+ * (family, peers present) is checked in config/unicast-rules.ts.
  */
 import { isAnonymousBlock, type Statement, type Word } from '../block-parser.js';
 import type { UnicastPeerSpec } from '../config-types.js';
 import { parseIpAddress, type IpAddress } from '../../primitives/ip-address.js';
 import { requireBlock, singleValue, wholeNumber } from './arguments.js';
 import type { SchemaContext } from './schema-context.js';
-
-export function reportUnicastNotSupported(statement: Statement, context: SchemaContext): void {
-  context.error(
-    statement.location,
-    `${statement.keyword.text} is not supported yet: unicast has not landed, and ignoring it would make vipd advertise ` +
-      'by multicast while its peers expect unicast (both sides would become master); run keepalived for this instance until unicast lands',
-    'notSupportedYet',
-  );
-}
 
 /** An address keyword's value (unicast_src_ip, mcast_src_ip, mcast_dst_ip). */
 export function readAddress(statement: Statement, context: SchemaContext): IpAddress | null {

@@ -25,7 +25,7 @@ import { readRouteBlock } from './route-line.js';
 import { readRuleBlock } from './rule-line.js';
 import { flag, interfaceName, setting, whole, wholeSeconds, type ValueReader } from './setting-handlers.js';
 import { emptyTrackingDraft, instanceNotifyHandlers, trackingHandlers, type TrackingDraft } from './tracking-handlers.js';
-import { readAddress, readUnicastPeers, reportUnicastNotSupported } from './unicast.js';
+import { readAddress, readUnicastPeers } from './unicast.js';
 import { readVmac, type VmacInterface } from './vmac.js';
 import { MICROSECONDS_PER_SECOND } from '../decimal-seconds.js';
 import type { VrrpVersion } from '../../codec/advert.js';
@@ -124,10 +124,7 @@ const oldUnicastChecksum: ValueReader<'on' | 'never'> = (statement, context) => 
 
 const vmacInterface: ValueReader<VmacInterface> = (statement, context) => readVmac(statement, context);
 
-const unicastSource: ValueReader<IpAddress> = (statement, context) => {
-  if (statement.keyword.text === 'unicast_src_ip') reportUnicastNotSupported(statement, context);
-  return readAddress(statement, context);
-};
+const unicastSource: ValueReader<IpAddress> = (statement, context) => readAddress(statement, context);
 
 /** The lines of `virtual_ipaddress { … }`-like blocks. */
 function addressLines(statement: Statement, context: SchemaContext): VirtualAddressSpec[] | null {
@@ -303,7 +300,6 @@ const HANDLERS: HandlerTable<'vrrp_instance', InstanceDraft> = {
   unicast_src_ip: setting('unicastSource', unicastSource),
   mcast_src_ip: setting('unicastSource', unicastSource),
   unicast_peer(statement, draft, context) {
-    reportUnicastNotSupported(statement, context);
     draft.unicastPeers.push(...readUnicastPeers(statement, context));
   },
   mcast_dst_ip: setting('multicastDestination', (statement, context) => readAddress(statement, context)),

@@ -36,7 +36,9 @@ function formatFields(value: object): string {
 export function formatAction(action: VrrpAction): string {
   switch (action.kind) {
     case 'sendAdvert':
-      return `send ${formatAdvert(action.advert)}${action.ipsecAhSequence === undefined ? '' : ` ah-seq=${action.ipsecAhSequence}`}`;
+      return `send ${formatAdvert(action.advert)}${action.ipsecAhSequence === undefined ? '' : ` ah-seq=${action.ipsecAhSequence}`}${
+        action.oldUnicastChecksum === true ? ' old-unicast-checksum' : ''
+      }`;
     case 'armTimer':
       return `arm ${action.timer} @${formatMs(action.at)}`;
     case 'cancelTimer':

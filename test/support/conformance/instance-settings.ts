@@ -9,7 +9,13 @@ import { parseIpAddress, type IpAddress, type IpFamily } from '../../../src/prim
 import type { Result } from '../../../src/primitives/result.js';
 import { centiseconds } from '../../../src/primitives/time.js';
 import { toPriority, toVrid } from '../../../src/primitives/vrrp-numbers.js';
-import type { InstanceAuthentication, InstanceConfig, TrackerConfig } from '../../../src/protocol/instance-config.js';
+import type {
+  InstanceAuthentication,
+  InstanceConfig,
+  OldUnicastChecksum,
+  TrackerConfig,
+  UnicastDelivery,
+} from '../../../src/protocol/instance-config.js';
 
 export interface TrackerSettings {
   readonly name: string;
@@ -51,12 +57,19 @@ export interface InstanceSettings {
   readonly trackers?: readonly TrackerSettings[];
   /** The vrrp_sync_group it belongs to. */
   readonly syncGroup?: string;
+  /** keepalived unicast_peer and its companions; absent = multicast. */
+  readonly unicast?: {
+    readonly peers: readonly { readonly address: string; readonly minTtl?: number; readonly maxTtl?: number }[];
+    readonly checkSource?: boolean;
+    readonly oldChecksum?: OldUnicastChecksum;
+    readonly faultNoPeer?: boolean;
+  };
 }
 
 const KNOWN_KEYS = new Set([
   'name', 'version', 'family', 'vrid', 'priority', 'advertIntervalCs', 'preempt', 'preemptDelayCs',
   'acceptMode', 'sourceAddress', 'virtualAddresses', 'authPass', 'ahPass', 'ahSequence', 'checksumForm', 'downTimerAdverts',
-  'lowerPriorityNoAdvert', 'announce', 'trackers', 'syncGroup',
+  'lowerPriorityNoAdvert', 'announce', 'trackers', 'syncGroup', 'unicast',
 ]);
 
 export interface ResolvedSettings {
@@ -81,6 +94,17 @@ function authenticationOf(settings: InstanceSettings): InstanceAuthentication {
   }
   if (settings.authPass !== undefined) return { kind: 'simpleText', password: new TextEncoder().encode(settings.authPass) };
   return { kind: 'none' };
+}
+
+function unicastOf(unicast: NonNullable<InstanceSettings['unicast']>): UnicastDelivery {
+  const peers = unicast.peers.map((p) => ({ address: address(p.address), minTtl: p.minTtl ?? null, maxTtl: p.maxTtl ?? null }));
+  return {
+    peers,
+    // keepalived: a peer's min_ttl / max_ttl turns the source check on (reference §1).
+    checkSource: (unicast.checkSource ?? false) || peers.some((p) => p.minTtl !== null || p.maxTtl !== null),
+    oldChecksum: unicast.oldChecksum ?? 'detect',
+    faultNoPeer: unicast.faultNoPeer ?? false,
+  };
 }
 
 export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
@@ -118,6 +142,7 @@ export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
     },
     trackers,
     ...(settings.syncGroup === undefined ? {} : { syncGroup: settings.syncGroup }),
+    ...(settings.unicast === undefined ? {} : { unicast: unicastOf(settings.unicast) }),
   };
   const trackersUp = Object.fromEntries((settings.trackers ?? []).map((t) => [t.name, t.initiallyUp ?? true]));
   return { config, trackersUp };

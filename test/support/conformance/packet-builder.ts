@@ -8,11 +8,13 @@
  *   int=N           interval in centiseconds (default: the instance's)
  *   addrs=a,b       address list (default: the instance's virtual addresses)
  *   auth=none|pass:TEXT|ah   v2 authentication (default: the instance's)
- *   ttl=N           TTL / hop limit (default 255)    dst=IP  (default the VRRP group)
+ *   ttl=N           TTL / hop limit (default 255)
+ *   dst=IP          (default the VRRP group; for a unicast instance its own address)
  * Damage, applied to the encoded bytes (the checksum is then recomputed):
  *   version=N type=N count=N rawvrid=N rawint=N authtype=N   overwrite that field
  *   truncate=N      keep only the first N bytes     extra=N  append N zero bytes
- *   checksum=bad|messageOnly   corrupt it, or use the message-only form (v3/IPv4)
+ *   checksum=bad|messageOnly|oldUnicast   corrupt it, use the message-only form (v3/IPv4),
+ *                   or keepalived's old unicast form (224.0.0.18 as pseudo-header destination)
  * IPSEC-AH (keepalived auth_type AH), present iff seq= is given: the IPv4
  * header (ID 1, TOS 0xc0, the TTL above) and the AH header are built as
  * keepalived sends them and the ICV computed over them:
@@ -73,10 +75,11 @@ export function buildReceivedPacket(config: InstanceConfig, fields: Readonly<Rec
   const fromText = fields['from'];
   if (fromText === undefined) throw new Error('rx needs from=IP');
   const source = ip(fromText);
-  const destination = ip(
-    fields['dst'] ?? (config.family === 'ipv4' ? KEEPALIVED_DEFAULTS.multicastGroup4 : KEEPALIVED_DEFAULTS.multicastGroup6),
-  );
-  const addressing: AdvertAddressing = { family: config.family, source, destination };
+  const group = config.family === 'ipv4' ? KEEPALIVED_DEFAULTS.multicastGroup4 : KEEPALIVED_DEFAULTS.multicastGroup6;
+  const destination = ip(fields['dst'] ?? (config.unicast === undefined ? group : config.sourceAddress));
+  const checksumDestination = fields['checksum'] === 'oldUnicast' ? ip(KEEPALIVED_DEFAULTS.multicastGroup4) : destination;
+  // The addressing the checksum is computed with; the packet itself is received from `source` to `destination`.
+  const addressing: AdvertAddressing = { family: config.family, source, destination: checksumDestination };
   const version = int(fields, 'ver') ?? config.version;
   const common = {
     vrid: (int(fields, 'vrid') ?? config.vrid) as Vrid,
