@@ -59,6 +59,10 @@ export interface InstanceState {
   readonly heldBy: readonly HoldSource[];
   /** auth_type AH: the replay counter (protocol/ipsec-ah-counter.ts); unused otherwise. */
   readonly ipsecAh: IpsecAhCounter;
+  /** keepalived garp_master_refresh: when a master next announces again, checked at its adverts (periodic-announcements.ts); null = not due. */
+  readonly refreshAnnounceAt: Instant | null;
+  /** keepalived garp_extra_if: when a master next announces on its other interfaces; null = not due. */
+  readonly extraInterfaceAnnounceAt: Instant | null;
 }
 
 export function initialInstanceState(
@@ -81,5 +85,7 @@ export function initialInstanceState(
     held: false,
     heldBy: [],
     ipsecAh: INITIAL_IPSEC_AH_COUNTER,
+    refreshAnnounceAt: null,
+    extraInterfaceAnnounceAt: null,
   };
 }

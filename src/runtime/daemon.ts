@@ -33,6 +33,12 @@ import type { ControlledInstance } from './control-dispatch.js';
 import { InstanceRunner, type StepObserver } from './instance-runner.js';
 import { SyncGroupCoordinator } from './sync-group-coordinator.js';
 import { LinuxInstanceEffects, type InstanceLink, type VirtualAddressTarget } from './linux-instance-effects.js';
+import { routeLine, ruleLine } from '../config/dump-lines.js';
+import type { Route } from '../netlink/route-message.js';
+import type { Rule } from '../netlink/rule-message.js';
+import type { VirtualRouteKey, VirtualRuleKey } from '../protocol/instance-config.js';
+import type { RoutingTargets } from './virtual-routing.js';
+import { routeOf, ruleOf } from './virtual-routing-request.js';
 
 export interface DaemonDependencies {
   readonly binding: NativeBinding;
@@ -231,8 +237,8 @@ export class Daemon {
         added.push(this.createInstance(r));
         continue;
       }
-      const reinstalled = [...r.link.virtualAddresses].flatMap(([address, target]) => {
-        const before = instance.link.virtualAddresses.get(address);
+      const reinstalled = [...r.link.virtualAddresses, ...r.link.excludedAddresses].flatMap(([address, target]) => {
+        const before = instance.link.virtualAddresses.get(address) ?? instance.link.excludedAddresses.get(address);
         return before !== undefined && !sameInstallation(before, target) ? [address] : [];
       });
       instance.definition = r.definition;
@@ -245,8 +251,8 @@ export class Daemon {
     this.syncGroups = this.coordinatorFor(config);
     this.closeUnusedSockets();
 
-    // New instances clear leftovers of their addresses, but never one a kept instance serves.
-    const served = new Set(kept.flatMap((i) => [...i.link.virtualAddresses.keys()]));
+    // New instances clear leftovers of their addresses, routes and rules, but never one a kept instance serves.
+    const served = new Set<string>(kept.flatMap((i) => Object.values(heldByMaster(i.link)).flat()));
     this.startInstances(added, served);
     await Promise.all(removed.map((i) => i.effects.drain()));
     return { ok: true, kept: kept.length, added: added.length, removed: removed.length };
@@ -312,11 +318,17 @@ export class Daemon {
     return running;
   }
 
-  private startInstances(instances: readonly RunningInstance[], served: ReadonlySet<IpAddress>): void {
+  private startInstances(instances: readonly RunningInstance[], served: ReadonlySet<string>): void {
     for (const { runner, effects, link } of instances) {
       runner.warmUp();
-      // keepalived removes its VIPs at start, in case a previous run left them.
-      effects.removeVirtualAddresses([...link.virtualAddresses.keys()].filter((a) => !served.has(a)));
+      // keepalived removes its VIPs at start, in case a previous run left them; vipd also clears
+      // its eVIPs, routes and rules (protocol 18 only: an operator's own route is left alone),
+      // in keepalived's order of leaving master: rules, routes, VIPs, eVIPs.
+      const held = heldByMaster(link);
+      const unserved = <T extends string>(items: readonly T[]): T[] => items.filter((item) => !served.has(item));
+      effects.removeRouting(unserved(held.routes), unserved(held.rules));
+      effects.removeVirtualAddresses(unserved(held.addresses));
+      effects.removeExcludedAddresses(unserved(held.excluded));
       runner.handle({ kind: 'startup' });
     }
   }
@@ -353,15 +365,9 @@ export class Daemon {
       const what = definition.family === 'ipv4' ? 'IPv4 address' : 'IPv6 link-local address';
       throw new StartupError(`(${definition.name}) no ${what} for interface ${link.name}`);
     }
-    const virtualAddresses = new Map<IpAddress, { spec: VirtualAddressSpec; ifindex: number }>();
-    for (const spec of definition.virtualAddresses) {
-      const device = spec.device === null ? link : links.find((l) => l.name === spec.device);
-      if (device === undefined) {
-        throw new StartupError(`(${definition.name}) interface ${spec.device ?? ''} for ${spec.address} doesn't exist`);
-      }
-      virtualAddresses.set(spec.address, { spec, ifindex: device.ifindex });
-    }
-    const spacingUs = definition.family === 'ipv4' ? globalDefs.garpInterval : globalDefs.gnaInterval;
+    const virtualAddresses = addressTargets(definition, definition.virtualAddresses, link, links);
+    const excludedAddresses = addressTargets(definition, definition.excludedAddresses, link, links);
+    const routing = this.resolveRouting(definition, links);
     return {
       instanceName: definition.name,
       interfaceName: link.name,
@@ -372,9 +378,35 @@ export class Daemon {
       group: definition.family === 'ipv4' ? globalDefs.multicastGroup4 : globalDefs.multicastGroup6,
       checksumForm: definition.checksumForm,
       virtualAddresses,
-      announceSpacingMs: spacingUs / MICROSECONDS_PER_MILLISECOND,
+      excludedAddresses,
+      routing,
+      announceSpacingMs: {
+        ipv4: globalDefs.garpInterval / MICROSECONDS_PER_MILLISECOND,
+        ipv6: globalDefs.gnaInterval / MICROSECONDS_PER_MILLISECOND,
+      },
       ipsecAhKey: definition.authentication.kind === 'ipsecAh' ? definition.authentication.key : null,
     };
+  }
+
+  /** virtual_routes and virtual_rules resolved against the interfaces now; options vipd leaves out are logged. */
+  private resolveRouting(definition: InstanceDefinition, links: readonly Link[]): RoutingTargets {
+    const ifindexOf = (name: string): number | null => links.find((l) => l.name === name)?.ifindex ?? null;
+    const routes = new Map<VirtualRouteKey, Route>();
+    const rules = new Map<VirtualRuleKey, Rule>();
+    const warn = (text: string): void => this.deps.logger.write({ level: 'warning', text: `(${definition.name}) ${text}` });
+    for (const spec of definition.virtualRoutes) {
+      const resolved = routeOf(spec, definition.family, ifindexOf);
+      if (!resolved.ok) throw new StartupError(`(${definition.name}) virtual_routes ${routeLine(spec)}: ${resolved.error}`);
+      resolved.value.warnings.forEach(warn);
+      routes.set(routeLine(spec), resolved.value.value);
+    }
+    for (const spec of definition.virtualRules) {
+      const resolved = ruleOf(spec, definition.family);
+      if (!resolved.ok) throw new StartupError(`(${definition.name}) virtual_rules ${ruleLine(spec)}: ${resolved.error}`);
+      resolved.value.warnings.forEach(warn);
+      rules.set(ruleLine(spec), resolved.value.value);
+    }
+    return { routes, rules };
   }
 
   private socketFor(ifindex: number, family: IpFamily, group: IpAddress): VrrpSocket {
@@ -546,4 +578,34 @@ function primaryAddress(
       ? (candidates.find((a) => !a.flags.secondary) ?? candidates[0])
       : candidates.find((a) => a.scope === 'link' || a.address.startsWith('fe80:'));
   return chosen?.address ?? null;
+}
+
+// ===== What moves with mastership besides the VIPs (virtual_ipaddress_excluded, virtual_routes, virtual_rules) =====
+
+/** Each address line with the interface it goes on (`dev`, or the instance's) and that interface's MAC. */
+function addressTargets(
+  definition: InstanceDefinition,
+  specs: readonly VirtualAddressSpec[],
+  link: Link,
+  links: readonly Link[],
+): Map<IpAddress, VirtualAddressTarget> {
+  const targets = new Map<IpAddress, VirtualAddressTarget>();
+  for (const spec of specs) {
+    const device = spec.device === null ? link : links.find((l) => l.name === spec.device);
+    if (device === undefined) {
+      throw new StartupError(`(${definition.name}) interface ${spec.device ?? ''} for ${spec.address} doesn't exist`);
+    }
+    targets.set(spec.address, { spec, ifindex: device.ifindex, ...(device.macAddress === null ? {} : { mac: device.macAddress }) });
+  }
+  return targets;
+}
+
+/** Every address, route and rule an instance installs as master: what startup clears in case a previous run left them. */
+function heldByMaster(link: InstanceLink): { addresses: IpAddress[]; excluded: IpAddress[]; routes: string[]; rules: string[] } {
+  return {
+    addresses: [...link.virtualAddresses.keys()],
+    excluded: [...link.excludedAddresses.keys()],
+    routes: [...link.routing.routes.keys()],
+    rules: [...link.routing.rules.keys()],
+  };
 }
