@@ -27,10 +27,6 @@ const TOP: Consequences<'top'> = {
 };
 
 const GLOBAL_DEFS: Consequences<'global_defs'> = {
-  vrrp_garp_master_refresh: 'no periodic gratuitous ARPs are sent while master',
-  vrrp_garp_master_refresh_repeat: 'no periodic gratuitous ARPs are sent while master',
-  vrrp_min_garp: 'the full gratuitous ARP bursts are sent',
-  vrrp_garp_extra_if: 'no gratuitous ARPs are sent on other interfaces',
   vrrp_higher_prio_send_advert: 'a master that sees a higher priority does not advertise once more before yielding',
   vrrp_owner_ignore_adverts: 'an address owner still heeds adverts',
   vrrp_strict: 'vipd does not enforce strict RFC compliance (it neither refuses nor changes what vrrp_strict would)',
@@ -55,9 +51,6 @@ const GLOBAL_DEFS: Consequences<'global_defs'> = {
 };
 
 const INSTANCE: Consequences<'vrrp_instance'> = {
-  garp_master_refresh: 'no periodic gratuitous ARPs are sent while master',
-  garp_master_refresh_repeat: 'no periodic gratuitous ARPs are sent while master',
-  garp_extra_if: 'no gratuitous ARPs are sent on other interfaces',
   higher_prio_send_advert: 'a master that sees a higher priority does not advertise once more before yielding',
   owner_ignore_adverts: 'an address owner still heeds adverts',
   timer_expired_backup: 'the instance does not stay backup when its master-down timer expires',
@@ -70,7 +63,6 @@ const INSTANCE: Consequences<'vrrp_instance'> = {
   vmac_xmit_base: 'VMAC interfaces are not supported yet either',
   use_ipvlan: 'no ipvlan interface is made: the addresses go on the interface',
   dont_track_primary: 'vipd does not watch the interface beyond its link state either way',
-  promote_secondaries: 'promote_secondaries is not set on the interface',
   track_interface: NO_TRACKING,
   track_script: NO_TRACKING,
   track_file: NO_TRACKING,
@@ -83,9 +75,6 @@ const INSTANCE: Consequences<'vrrp_instance'> = {
   unicast_ttl: 'unicast is not supported yet either',
   check_unicast_src: 'unicast is not supported yet either',
   old_unicast_checksum: 'unicast is not supported yet either',
-  virtual_ipaddress_excluded: 'these addresses are not added when the instance becomes master',
-  virtual_routes: 'these routes are not added when the instance becomes master',
-  virtual_rules: 'these rules are not added when the instance becomes master',
   notify_master: IGNORED_SCRIPT,
   notify_backup: IGNORED_SCRIPT,
   notify_fault: IGNORED_SCRIPT,

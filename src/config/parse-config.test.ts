@@ -278,7 +278,6 @@ wibble_block {
     assert.deepEqual(messagesOf(text), [
       `${FILE}:3:5: warning: (global_defs) enable_script_security is not supported yet: vipd runs no scripts yet, so this one never runs; vipd -t still checks the scripts' permissions`,
       `${FILE}:4:5: warning: (global_defs) script_user is not supported yet: vipd runs no scripts yet, so this one never runs`,
-      `${FILE}:5:5: warning: (global_defs) vrrp_garp_master_refresh is not supported yet: no periodic gratuitous ARPs are sent while master`,
       `${FILE}:8:1: warning: include "/etc/keepalived/conf.d/*.conf" is not read: the parser was given no file access, so nothing it defines is configured`,
       `${FILE}:10:1: warning: vrrp_script is not supported yet: vipd runs no scripts yet, so this one never runs and never changes a priority`,
       `${FILE}:16:1: warning: (vrrp_sync_group G1) vrrp_sync_group G1 has only 1 instance, which probably isn't what you want (keepalived -t reports it as a configuration error); add the instances that must change state together, or remove the group`,
@@ -287,7 +286,6 @@ wibble_block {
       `${FILE}:29:5: warning: (vrrp_instance VI_1) track_script is not supported yet: vipd tracks only the instance interface so far; the priority does not follow this`,
       `${FILE}:32:5: warning: (vrrp_instance VI_1) notify is not supported yet: vipd runs no scripts yet, so this one never runs`,
       `${FILE}:34:32: warning: (vrrp_instance VI_1) virtual_ipaddress option "noprefixroute" is not supported yet: vipd adds the address without it`,
-      `${FILE}:36:5: warning: (vrrp_instance VI_1) virtual_ipaddress_excluded is not supported yet: these addresses are not added when the instance becomes master`,
       `${FILE}:41:1: warning: virtual_server belongs to keepalived's checker/LVS half and is outside vipd's scope; the block is ignored`,
       `${FILE}:51:1: warning: unknown keyword "wibble_block"; the block is ignored`,
     ]);

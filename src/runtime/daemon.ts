@@ -39,6 +39,7 @@ import type { Rule } from '../netlink/rule-message.js';
 import type { VirtualRouteKey, VirtualRuleKey } from '../protocol/instance-config.js';
 import type { RoutingTargets } from './virtual-routing.js';
 import { routeOf, ruleOf } from './virtual-routing-request.js';
+import { PromoteSecondaries } from './promote-secondaries.js';
 
 export interface DaemonDependencies {
   readonly binding: NativeBinding;
@@ -103,6 +104,8 @@ export class Daemon {
   private subscription: RtnetlinkSubscription | null = null;
   private stopped = false;
   private readonly unclaimed = { unknownVrid: 0, malformedIp: 0, missingDestination: 0 };
+  /** keepalived promote_secondaries: set on the instances' interfaces at start, reset at exit. */
+  private readonly promoteSecondaries = new PromoteSecondaries((text) => this.deps.logger.write({ level: 'warning', text }));
 
   private constructor(
     private readonly deps: DaemonDependencies,
@@ -155,6 +158,7 @@ export class Daemon {
       instance.runner.close();
     }
     await Promise.all(this.instances.map((i) => i.effects.drain()));
+    await this.promoteSecondaries.resetAll();
     for (const socket of this.sockets.values()) socket.close();
     for (const socket of this.ipsecAhSockets.values()) socket.close();
     this.packets?.close();
@@ -172,6 +176,7 @@ export class Daemon {
     const resolved = config.instances.map((definition) => this.resolve(definition, config, links, addresses));
     this.syncGroups = this.coordinatorFor(config);
     this.instances = resolved.map((r) => this.createInstance(r));
+    await this.enablePromoteSecondaries(this.instances);
     this.startInstances(this.instances, new Set());
   }
 
@@ -253,6 +258,7 @@ export class Daemon {
 
     // New instances clear leftovers of their addresses, routes and rules, but never one a kept instance serves.
     const served = new Set<string>(kept.flatMap((i) => Object.values(heldByMaster(i.link)).flat()));
+    await this.enablePromoteSecondaries(this.instances);
     this.startInstances(added, served);
     await Promise.all(removed.map((i) => i.effects.drain()));
     return { ok: true, kept: kept.length, added: added.length, removed: removed.length };
@@ -330,6 +336,12 @@ export class Daemon {
       effects.removeVirtualAddresses(unserved(held.addresses));
       effects.removeExcludedAddresses(unserved(held.excluded));
       runner.handle({ kind: 'startup' });
+    }
+  }
+
+  private async enablePromoteSecondaries(instances: readonly RunningInstance[]): Promise<void> {
+    for (const { definition, link } of instances) {
+      if (definition.promoteSecondaries) await this.promoteSecondaries.enable(link.interfaceName);
     }
   }
 
