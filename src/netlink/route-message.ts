@@ -121,17 +121,20 @@ export interface Route {
 /** RTM_NEWROUTE with NLM_F_CREATE | NLM_F_EXCL: an existing route with the same key fails with EEXIST. */
 export function encodeNewRouteRequest(sequence: number, route: Route): Result<Uint8Array, RequestError> {
   const flags = NetlinkFlag.request | NetlinkFlag.ack | NetlinkFlag.create | NetlinkFlag.exclusive;
-  return encodeRoute(RtnetlinkMessageType.newRoute, flags, sequence, route, routeScope(route));
+  return encodeRoute(RtnetlinkMessageType.newRoute, flags, sequence, route, routeScope(route), RouteTypeValue[route.type]);
 }
 
 /**
  * RTM_DELROUTE for the route installed as `route`; the kernel answers ESRCH if
- * there is none (with this protocol). The scope is RT_SCOPE_NOWHERE, which the
- * kernel takes as any scope, as `ip route del` sends it.
+ * there is none (with this protocol). Scope RT_SCOPE_NOWHERE and type
+ * RTN_UNSPEC match any, as `ip route del` sends them (seen with strace).
  */
 export function encodeDeleteRouteRequest(sequence: number, route: Route): Result<Uint8Array, RequestError> {
-  return encodeRoute(RtnetlinkMessageType.deleteRoute, NetlinkFlag.request | NetlinkFlag.ack, sequence, route, RouteScopeValue.nowhere);
+  return encodeRoute(RtnetlinkMessageType.deleteRoute, NetlinkFlag.request | NetlinkFlag.ack, sequence, route, RouteScopeValue.nowhere, RTN_UNSPEC);
 }
+
+/** RTN_UNSPEC: any route type, in a delete. */
+const RTN_UNSPEC = 0;
 
 /** ip-route(8): a unicast route without a gateway is scope link; everything else universe. */
 function routeScope(route: Route): number {
@@ -139,7 +142,14 @@ function routeScope(route: Route): number {
   return route.type === 'unicast' && route.gateway === null ? RouteScopeValue.link : RouteScopeValue.universe;
 }
 
-function encodeRoute(type: number, flags: number, sequence: number, route: Route, scope: number): Result<Uint8Array, RequestError> {
+function encodeRoute(
+  type: number,
+  flags: number,
+  sequence: number,
+  route: Route,
+  scope: number,
+  routeType: number,
+): Result<Uint8Array, RequestError> {
   const checked = checkRoute(route);
   if (!checked.ok) return err(checked.error);
   const header = new Uint8Array(RTMSG_BYTES);
@@ -148,7 +158,7 @@ function encodeRoute(type: number, flags: number, sequence: number, route: Route
   header[4] = route.table < 256 ? route.table : RouteTable.unspecified;
   header[5] = route.protocol;
   header[6] = scope;
-  header[7] = RouteTypeValue[route.type];
+  header[7] = routeType;
   viewOf(header).setUint32(8, route.onLink ? RTNH_F_ONLINK : 0, HOST_IS_LITTLE_ENDIAN);
   const attributes: AttributeSpec[] = [{ type: RouteAttribute.table, value: u32Value(route.table) }];
   if (route.destination !== null) {
