@@ -12,14 +12,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Lab, labAvailability, type LabHost } from '../../src/lab/namespace-lan.js';
+import type { CapturedFrame } from '../../src/lab/captured-frames.js';
 import { PacketCapture } from '../../src/lab/packet-capture.js';
+import { KeepalivedProcess } from '../../src/lab/keepalived-process.js';
 import { VipdProcess } from '../../src/lab/vipd-process.js';
+import { eventually, keepalivedSkipReason } from './interop-support.js';
 
 const availability = await labAvailability();
 const STATE_TIMEOUT_MS = 5000;
 /** How long the kernel may take to show what vipd's queued netlink requests did. */
 const SETTLE_TIMEOUT_MS = 3000;
-const POLL_MS = 50;
+/** Two garp_master_refresh periods (1 s) and some. */
+const REFRESH_TIMEOUT_MS = 3000;
 
 function config(lab: Lab, priority: number): string {
   return `
@@ -80,13 +84,12 @@ const NONE: Holdings = { vip: false, evip: false, route: false, rule: false };
 
 /** Polls until the host holds exactly `expected` (bounded): netlink requests are queued after the state change is logged. */
 async function waitForHoldings(lab: Lab, host: LabHost, expected: Holdings, what: string): Promise<void> {
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  let seen = await holdings(lab, host);
-  while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    seen = await holdings(lab, host);
+  const same = (seen: Holdings): boolean => JSON.stringify(seen) === JSON.stringify(expected);
+  try {
+    await eventually(async () => same(await holdings(lab, host)), SETTLE_TIMEOUT_MS, what);
+  } catch {
+    assert.deepEqual(await holdings(lab, host), expected, `h${host.index}: ${what}`);
   }
-  assert.deepEqual(seen, expected, `h${host.index}: ${what}`);
 }
 
 async function promoteSecondaries(lab: Lab, host: LabHost): Promise<string> {
@@ -118,13 +121,16 @@ describe('virtual_ipaddress_excluded, virtual_routes and virtual_rules follow ma
       assert.equal(await promoteSecondaries(lab, h1), '1', 'promote_secondaries is set while vipd runs');
 
       // garp_master_refresh 1: besides the burst on becoming master, the VIP and the eVIP are announced again about every second.
-      const arpsBefore = capture.snapshot().filter((f) => f.kind === 'gratuitousArp' && f.address === lab.ipv4(100)).length;
-      const refreshDeadline = Date.now() + 3000;
-      let frames = capture.snapshot();
-      while (frames.filter((f) => f.kind === 'gratuitousArp' && f.address === lab.ipv4(100)).length < arpsBefore + 2 && Date.now() < refreshDeadline) {
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        frames = capture.snapshot();
-      }
+      const vipArps = (frames: readonly CapturedFrame[]): number => frames.filter((f) => f.kind === 'gratuitousArp' && f.address === lab.ipv4(100)).length;
+      const arpsBefore = vipArps(capture.snapshot());
+      const frames = await eventually(
+        () => {
+          const seen = capture.snapshot();
+          return Promise.resolve(vipArps(seen) >= arpsBefore + 2 ? seen : undefined);
+        },
+        REFRESH_TIMEOUT_MS,
+        'two refreshes of the VIP',
+      );
       const arps = frames.filter((f) => f.kind === 'gratuitousArp' && f.address === lab.ipv4(100)).map((f) => f.atUs);
       const nas = frames.filter((f) => f.kind === 'neighbourAdvert' && f.target === lab.ipv6(0x100));
       assert.ok(arps.length >= 3, `a burst and at least two refreshes of the VIP (saw ${arps.length})`);
@@ -200,5 +206,48 @@ describe('virtual_ipaddress_excluded, virtual_routes and virtual_rules follow ma
       await r2.stop();
     }
     await waitForHoldings(lab, h2, NONE, 'the last master removed everything at SIGTERM');
+  });
+});
+
+const keepalivedSkip = await keepalivedSkipReason();
+
+describe('the same configuration on vipd and keepalived: both install and remove the same things', { skip: keepalivedSkip }, () => {
+  let lab: Lab;
+  before(async () => {
+    lab = await Lab.create({ hosts: 2 });
+  });
+  after(async () => {
+    await lab.destroy();
+  });
+
+  it('vipd master, keepalived backup; keepalived takes over all of it when vipd stops, and gives it back when vipd returns', async () => {
+    const [h1, h2] = [lab.host(1), lab.host(2)];
+    const keepalived = await KeepalivedProcess.start(lab, h2, config(lab, 100));
+    let vipd: VipdProcess | null = await VipdProcess.start(lab, h1, config(lab, 150));
+    try {
+      await vipd.waitForState('VI_1', 'MASTER', STATE_TIMEOUT_MS);
+      await waitForHoldings(lab, h1, ALL, 'vipd, master, holds VIP, eVIP, route and rule');
+      await waitForHoldings(lab, h2, NONE, 'keepalived, backup, holds none of them');
+      assert.equal(await promoteSecondaries(lab, h2), '1', 'keepalived sets promote_secondaries at startup, as a backup too');
+
+      const mark = keepalived.output.lines.length;
+      await vipd.stop();
+      vipd = null;
+      await keepalived.waitForState('VI_1', 'MASTER', STATE_TIMEOUT_MS, mark);
+      await waitForHoldings(lab, h1, NONE, 'vipd left nothing behind');
+      await waitForHoldings(lab, h2, ALL, 'keepalived installed the same VIP, eVIP, route and rule (protocol keepalived)');
+
+      const markBack = keepalived.output.lines.length;
+      vipd = await VipdProcess.start(lab, h1, config(lab, 150));
+      await vipd.waitForState('VI_1', 'MASTER', STATE_TIMEOUT_MS);
+      await keepalived.waitForState('VI_1', 'BACKUP', STATE_TIMEOUT_MS, markBack);
+      await waitForHoldings(lab, h1, ALL, 'vipd preempted and holds everything');
+      await waitForHoldings(lab, h2, NONE, 'keepalived let go of everything');
+    } finally {
+      if (vipd !== null) await vipd.stop();
+      await keepalived.stop();
+    }
+    await waitForHoldings(lab, h1, NONE, 'vipd left nothing behind');
+    await waitForHoldings(lab, h2, NONE, 'keepalived left nothing behind');
   });
 });
