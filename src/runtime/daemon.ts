@@ -40,6 +40,7 @@ import type { VirtualRouteKey, VirtualRuleKey } from '../protocol/instance-confi
 import type { RoutingTargets } from './virtual-routing.js';
 import { routeOf, ruleOf } from './virtual-routing-request.js';
 import { PromoteSecondaries } from './promote-secondaries.js';
+import { readRouteTableNames } from './route-table-names.js';
 
 export interface DaemonDependencies {
   readonly binding: NativeBinding;
@@ -406,14 +407,15 @@ export class Daemon {
     const routes = new Map<VirtualRouteKey, Route>();
     const rules = new Map<VirtualRuleKey, Rule>();
     const warn = (text: string): void => this.deps.logger.write({ level: 'warning', text: `(${definition.name}) ${text}` });
+    const tableNames = definition.virtualRoutes.length + definition.virtualRules.length > 0 ? readRouteTableNames() : new Map<string, number>();
     for (const spec of definition.virtualRoutes) {
-      const resolved = routeOf(spec, definition.family, ifindexOf);
+      const resolved = routeOf(spec, definition.family, ifindexOf, tableNames);
       if (!resolved.ok) throw new StartupError(`(${definition.name}) virtual_routes ${routeLine(spec)}: ${resolved.error}`);
       resolved.value.warnings.forEach(warn);
       routes.set(routeLine(spec), resolved.value.value);
     }
     for (const spec of definition.virtualRules) {
-      const resolved = ruleOf(spec, definition.family);
+      const resolved = ruleOf(spec, definition.family, tableNames);
       if (!resolved.ok) throw new StartupError(`(${definition.name}) virtual_rules ${ruleLine(spec)}: ${resolved.error}`);
       resolved.value.warnings.forEach(warn);
       rules.set(ruleLine(spec), resolved.value.value);

@@ -45,15 +45,18 @@ const TABLES: Readonly<Record<string, number>> = { default: RouteTable.default, 
 /** ip-rule(8) `ipproto` names vipd knows besides numbers (IANA protocol numbers). */
 const IP_PROTOCOLS: Readonly<Record<string, number>> = { icmp: 1, tcp: 6, udp: 17, 'ipv6-icmp': 58, icmpv6: 58, sctp: 132 };
 
-export function routeOf(spec: RouteSpec, instanceFamily: IpFamily, ifindexOf: IfindexOf): Result<Resolved<Route>, string> {
+/** Table names beyond main, local and default (rt_tables), by name. */
+export type TableNames = ReadonlyMap<string, number>;
+
+export function routeOf(spec: RouteSpec, instanceFamily: IpFamily, ifindexOf: IfindexOf, tableNames: TableNames = new Map()): Result<Resolved<Route>, string> {
   const family = familyOf([spec.destination?.address, spec.source ?? undefined, spec.via ?? undefined], instanceFamily);
   let outputIfindex: number | null = null;
   if (spec.device !== null) {
     outputIfindex = ifindexOf(spec.device);
     if (outputIfindex === null) return err(`interface ${spec.device} doesn't exist`);
   }
-  const table = tableOf(spec.table ?? 'main');
-  if (table === null) return err(`unknown route table ${spec.table ?? ''} (write a number, or main, local, default)`);
+  const table = tableOf(spec.table ?? 'main', tableNames);
+  if (table === null) return err(`unknown route table ${spec.table ?? ''} (write a number, or a name from rt_tables)`);
   let scope: number | null = null;
   if (spec.scope !== null) {
     scope = numberOrName(spec.scope, SCOPES, 0xff);
@@ -102,12 +105,12 @@ export function routeOf(spec: RouteSpec, instanceFamily: IpFamily, ifindexOf: If
   });
 }
 
-export function ruleOf(spec: RuleSpec, instanceFamily: IpFamily): Result<Resolved<Rule>, string> {
+export function ruleOf(spec: RuleSpec, instanceFamily: IpFamily, tableNames: TableNames = new Map()): Result<Resolved<Rule>, string> {
   const family = familyOf([spec.from?.address, spec.to?.address], instanceFamily);
   let table: number | null = null;
   if (spec.action === 'table') {
-    table = tableOf(spec.table ?? 'main');
-    if (table === null) return err(`unknown rule table ${spec.table ?? ''} (write a number, or main, local, default)`);
+    table = tableOf(spec.table ?? 'main', tableNames);
+    if (table === null) return err(`unknown rule table ${spec.table ?? ''} (write a number, or a name from rt_tables)`);
   }
   let firewallMark: Rule['firewallMark'] = null;
   if (spec.firewallMark !== null) {
@@ -192,8 +195,8 @@ function familyOf(addresses: readonly (IpAddress | undefined)[], instanceFamily:
   return first === undefined ? instanceFamily : ipFamilyOf(first);
 }
 
-function tableOf(text: string): number | null {
-  const table = numberOrName(text, TABLES, 0xffffffff);
+function tableOf(text: string, tableNames: TableNames): number | null {
+  const table = numberOrName(text, { ...Object.fromEntries(tableNames), ...TABLES }, 0xffffffff);
   return table === 0 ? null : table;
 }
 

@@ -42,6 +42,9 @@ describe('routeOf / ruleOf', () => {
     const [missing, table, realm] = def.virtualRoutes.map((spec) => routeOf(spec, 'ipv4', ifindexOf));
     assert.deepEqual(missing, { ok: false, error: "interface eth9 doesn't exist" });
     assert.equal(table?.ok, false);
+    const named = def.virtualRoutes[1] === undefined ? null : routeOf(def.virtualRoutes[1], 'ipv4', ifindexOf, new Map([['nosuch', 77]]));
+    assert.ok(named?.ok);
+    assert.equal(named.value.value.table, 77, 'a name from rt_tables');
     assert.ok(realm?.ok);
     assert.deepEqual(realm.value.warnings, ['route option realm 5 is not supported yet: left out']);
   });
