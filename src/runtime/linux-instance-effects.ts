@@ -102,7 +102,11 @@ export class LinuxInstanceEffects implements InstanceEffects {
     private link: InstanceLink,
     private readonly deps: LinuxEffectsDependencies,
   ) {
-    this.routing = new VirtualRouting(deps.rtnl, (text) => this.warn(`(${this.link.instanceName}) ${text}`));
+    this.routing = new VirtualRouting(
+      deps.rtnl,
+      (text) => this.warn(`(${this.link.instanceName}) ${text}`),
+      (text) => this.info(`(${this.link.instanceName}) ${text}`),
+    );
   }
 
   /** Reload: the instance's (new) name, addresses, source and pacing from now on. */

@@ -2,7 +2,9 @@
  * An instance's virtual_routes and virtual_rules on the kernel: what the
  * core's addRouting / removeRouting actions mean (protocol/master-holdings.ts).
  * Routes go in before rules and come out after them (keepalived vrrp.c; seen
- * with `ip monitor route rule` against keepalived 2.2.7).
+ * with `ip monitor route rule` against keepalived 2.2.7, which logs "(VI_1)
+ * setting Virtual Routes", "setting Virtual Rules", "removing Virtual Rules",
+ * "removing Virtual Routes"; so does vipd).
  *
  * What was installed is remembered as it was installed, so that removal after
  * a reload takes away what is really there. Removing what is not there (ESRCH
@@ -32,14 +34,18 @@ export class VirtualRouting {
     private readonly rtnl: RoutingClient,
     /** Told of each failure, worded for the log. */
     private readonly warn: (text: string) => void,
+    /** Told what is being done, in keepalived's words ("setting Virtual Routes"). */
+    private readonly info: (text: string) => void = () => undefined,
   ) {}
 
   async add(targets: RoutingTargets, routes: readonly VirtualRouteKey[], rules: readonly VirtualRuleKey[]): Promise<void> {
+    if (routes.length > 0) this.info('setting Virtual Routes');
     for (const key of routes) {
       const route = targets.routes.get(key);
       if (route === undefined) continue;
       if (await this.attempt(() => this.rtnl.addRoute(route), 'EEXIST', `cannot add route ${key}`)) this.installedRoutes.set(key, route);
     }
+    if (rules.length > 0) this.info('setting Virtual Rules');
     for (const key of rules) {
       const rule = targets.rules.get(key);
       if (rule === undefined) continue;
@@ -48,12 +54,14 @@ export class VirtualRouting {
   }
 
   async remove(targets: RoutingTargets, routes: readonly VirtualRouteKey[], rules: readonly VirtualRuleKey[]): Promise<void> {
+    if (rules.length > 0) this.info('removing Virtual Rules');
     for (const key of rules) {
       const rule = this.installedRules.get(key) ?? targets.rules.get(key);
       if (rule === undefined) continue;
       this.installedRules.delete(key);
       await this.attempt(() => this.rtnl.removeRule(rule), 'ENOENT', `cannot remove rule ${key}`);
     }
+    if (routes.length > 0) this.info('removing Virtual Routes');
     for (const key of routes) {
       const route = this.installedRoutes.get(key) ?? targets.routes.get(key);
       if (route === undefined) continue;

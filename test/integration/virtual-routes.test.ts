@@ -119,6 +119,10 @@ describe('virtual_ipaddress_excluded, virtual_routes and virtual_rules follow ma
       await waitForHoldings(lab, h1, ALL, 'the master holds VIP, eVIP, route and rule');
       await waitForHoldings(lab, h2, NONE, 'the backup holds none of them');
       assert.equal(await promoteSecondaries(lab, h1), '1', 'promote_secondaries is set while vipd runs');
+      // keepalived's log lines, in its order.
+      const logged = await Promise.all(['setting VIPs.', 'setting Virtual Routes', 'setting Virtual Rules'].map((text) => r1.output.waitFor(new RegExp(`\\(VI_1\\) ${text}`), STATE_TIMEOUT_MS)));
+      const positions = logged.map((line) => r1.output.lines.indexOf(line));
+      assert.deepEqual([...positions].sort((a, b) => a - b), positions, `VIPs, then routes, then rules: ${logged.join(' | ')}`);
 
       // garp_master_refresh 1: besides the burst on becoming master, the VIP and the eVIP are announced again about every second.
       const vipArps = (frames: readonly CapturedFrame[]): number => frames.filter((f) => f.kind === 'gratuitousArp' && f.address === lab.ipv4(100)).length;
