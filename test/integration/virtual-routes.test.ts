@@ -1,8 +1,8 @@
 /**
  * What moves with mastership besides the VIPs (keepalived
  * virtual_ipaddress_excluded, virtual_routes, virtual_rules), on a namespace
- * LAN: the master holds an excluded IPv6 address (on an IPv4 instance), a
- * route tagged protocol 18 and a rule; the backup holds none; they follow
+ * LAN: the master holds an excluded IPv6 address (on an IPv4 instance), an
+ * IPv4 and an IPv6 route tagged protocol 18 and a rule of each family; the backup holds none; they follow
  * mastership when the master's cable is pulled and put back; SIGTERM leaves
  * nothing behind, and neither does SIGKILL followed by a restart (startup
  * clears what a previous run left, as keepalived does for its VIPs).
@@ -50,20 +50,24 @@ vrrp_instance VI_1 {
     }
     virtual_routes {
         10.${lab.subnet}.50.0/24 via ${lab.ipv4(3)} dev eth0
+        fd00:${lab.subnet}:50::/64 via ${lab.ipv6(3)} dev eth0
     }
     virtual_rules {
         from 10.${lab.subnet}.60.0/24 table 100 priority 1000
+        from fd00:${lab.subnet}:60::/64 table 100 priority 1001
     }
 }
 `;
 }
 
-/** What a host holds of the instance: which of VIP, eVIP, route (proto 18) and rule are there. */
+/** What a host holds of the instance: which of VIP, eVIP, routes (proto 18) and rules of each family are there. */
 interface Holdings {
   readonly vip: boolean;
   readonly evip: boolean;
-  readonly route: boolean;
-  readonly rule: boolean;
+  readonly route4: boolean;
+  readonly route6: boolean;
+  readonly rule4: boolean;
+  readonly rule6: boolean;
 }
 
 async function holdings(lab: Lab, host: LabHost): Promise<Holdings> {
@@ -71,16 +75,20 @@ async function holdings(lab: Lab, host: LabHost): Promise<Holdings> {
   // Not `ip route show proto 18`: a filtered field is not printed, and the protocol is what is checked here.
   const routes = await lab.ip(host.namespace, 'route', 'show');
   const rules = await lab.ip(host.namespace, 'rule', 'show');
+  const routes6 = await lab.ip(host.namespace, '-6', 'route', 'show');
+  const rules6 = await lab.ip(host.namespace, '-6', 'rule', 'show');
   return {
     vip: addresses.includes(`${lab.ipv4(100)}/24`),
     evip: addresses.includes(`${lab.ipv6(0x100)}/64`),
-    route: routes.includes(`10.${lab.subnet}.50.0/24 via ${lab.ipv4(3)} dev eth0 proto keepalived`),
-    rule: new RegExp(`^1000:\\s+from 10\\.${lab.subnet}\\.60\\.0/24 lookup 100 proto keepalived`, 'm').test(rules),
+    route4: routes.includes(`10.${lab.subnet}.50.0/24 via ${lab.ipv4(3)} dev eth0 proto keepalived`),
+    route6: routes6.includes(`fd00:${lab.subnet}:50::/64 via ${lab.ipv6(3)} dev eth0 proto keepalived`),
+    rule4: new RegExp(`^1000:\\s+from 10\\.${lab.subnet}\\.60\\.0/24 lookup 100 proto keepalived`, 'm').test(rules),
+    rule6: new RegExp(`^1001:\\s+from fd00:${lab.subnet}:60::/64 lookup 100 proto keepalived`, 'm').test(rules6),
   };
 }
 
-const ALL: Holdings = { vip: true, evip: true, route: true, rule: true };
-const NONE: Holdings = { vip: false, evip: false, route: false, rule: false };
+const ALL: Holdings = { vip: true, evip: true, route4: true, route6: true, rule4: true, rule6: true };
+const NONE: Holdings = { vip: false, evip: false, route4: false, route6: false, rule4: false, rule6: false };
 
 /** Polls until the host holds exactly `expected` (bounded): netlink requests are queued after the state change is logged. */
 async function waitForHoldings(lab: Lab, host: LabHost, expected: Holdings, what: string): Promise<void> {
