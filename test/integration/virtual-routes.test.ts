@@ -187,6 +187,31 @@ describe('virtual_ipaddress_excluded, virtual_routes and virtual_rules follow ma
     }
   });
 
+  it('a reload while master swaps a changed route and rule and leaves the unchanged ones in place', async () => {
+    const h1 = lab.host(1);
+    const r1 = await VipdProcess.start(lab, h1, config(lab, 150));
+    try {
+      await r1.waitForState('VI_1', 'MASTER', STATE_TIMEOUT_MS);
+      await waitForHoldings(lab, h1, ALL, 'the master holds everything');
+      const changed = config(lab, 150)
+        .replace(`10.${lab.subnet}.50.0/24 via`, `10.${lab.subnet}.51.0/24 via`)
+        .replace('table 100 priority 1001', 'table 101 priority 1001');
+      const beforeReload = r1.output.lines.length;
+      assert.match(await r1.reload(changed), /Reload finished/);
+      await waitForHoldings(lab, h1, { ...ALL, route4: false, rule6: false }, 'the old IPv4 route and IPv6 rule are gone, the rest stays');
+      const routes = await lab.ip(h1.namespace, 'route', 'show');
+      const rules6 = await lab.ip(h1.namespace, '-6', 'rule', 'show');
+      assert.ok(routes.includes(`10.${lab.subnet}.51.0/24 via ${lab.ipv4(3)} dev eth0 proto keepalived`), routes);
+      assert.match(rules6, new RegExp(`^1001:\\s+from fd00:${lab.subnet}:60::/64 lookup 101 proto keepalived`, 'm'));
+      assert.ok(!r1.output.lines.slice(beforeReload).some((line) => /removing VIPs|setting VIPs/.test(line)), 'the VIP is not touched');
+    } finally {
+      await r1.stop();
+    }
+    const routes = await lab.ip(h1.namespace, 'route', 'show');
+    assert.ok(!routes.includes('proto keepalived'), `after SIGTERM no route is left: ${routes}`);
+    await waitForHoldings(lab, h1, NONE, 'after SIGTERM nothing is left');
+  });
+
   it('after SIGKILL, a restarted vipd clears what the killed one left, even as a backup; SIGTERM then leaves none', async () => {
     const [h1, h2] = [lab.host(1), lab.host(2)];
     const r2 = await VipdProcess.start(lab, h2, config(lab, 100));
