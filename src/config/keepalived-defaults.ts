@@ -28,6 +28,13 @@ export const KEEPALIVED_DEFAULTS = {
     masterRepeat: 5,
     lowerPriorityDelay: centiseconds(500),
     lowerPriorityRepeat: 5,
+    /** vrrp_garp_master_refresh 0 (off), vrrp_garp_master_refresh_repeat 1. */
+    refreshInterval: centiseconds(0),
+    refreshRepeat: 1,
+    /** vrrp_garp_extra_if: off. */
+    extraInterfaces: null,
+    /** Only with unicast peers. */
+    sourceOnLeavingFault: false,
   } satisfies AnnouncePolicy,
   /** vrrp_mcast_group4 / vrrp_mcast_group6. */
   multicastGroup4: '224.0.0.18',

@@ -21,10 +21,6 @@ const TOP: Consequences<'top'> = {
 };
 
 const GLOBAL_DEFS: Consequences<'global_defs'> = {
-  vrrp_garp_master_refresh: 'no periodic gratuitous ARPs are sent while master',
-  vrrp_garp_master_refresh_repeat: 'no periodic gratuitous ARPs are sent while master',
-  vrrp_min_garp: 'the full gratuitous ARP bursts are sent',
-  vrrp_garp_extra_if: 'no gratuitous ARPs are sent on other interfaces',
   vrrp_higher_prio_send_advert: 'a master that sees a higher priority does not advertise once more before yielding',
   vrrp_owner_ignore_adverts: 'an address owner still heeds adverts',
   vrrp_strict: 'vipd does not enforce strict RFC compliance (it neither refuses nor changes what vrrp_strict would)',
@@ -43,9 +39,6 @@ const GLOBAL_DEFS: Consequences<'global_defs'> = {
 };
 
 const INSTANCE: Consequences<'vrrp_instance'> = {
-  garp_master_refresh: 'no periodic gratuitous ARPs are sent while master',
-  garp_master_refresh_repeat: 'no periodic gratuitous ARPs are sent while master',
-  garp_extra_if: 'no gratuitous ARPs are sent on other interfaces',
   higher_prio_send_advert: 'a master that sees a higher priority does not advertise once more before yielding',
   owner_ignore_adverts: 'an address owner still heeds adverts',
   timer_expired_backup: 'the instance does not stay backup when its master-down timer expires',
@@ -56,13 +49,9 @@ const INSTANCE: Consequences<'vrrp_instance'> = {
   // use_vmac, vmac_xmit_base (and global vmac_prefix) have landed: src/runtime/vmac/.
   use_vmac_addr: 'no VMAC is made for addresses on other interfaces or of the other family: they go on their interfaces with those MACs',
   use_ipvlan: 'no ipvlan interface is made: the addresses go on the interface',
-  promote_secondaries: 'promote_secondaries is not set on the interface',
   track_bfd: NO_TRACKING,
   track_src_ip: 'the source address is not watched',
   mcast_dst_ip: 'adverts go to the global multicast group',
-  virtual_ipaddress_excluded: 'these addresses are not added when the instance becomes master',
-  virtual_routes: 'these routes are not added when the instance becomes master',
-  virtual_rules: 'these rules are not added when the instance becomes master',
   notify_master_rx_lower_pri: IGNORED_SCRIPT,
   notify_priority_changes: 'priority changes are not notified',
   smtp_alert: 'no mail is sent',

@@ -276,13 +276,11 @@ wibble_block {
 }
 `;
     assert.deepEqual(messagesOf(text), [
-      `${FILE}:5:5: warning: (global_defs) vrrp_garp_master_refresh is not supported yet: no periodic gratuitous ARPs are sent while master`,
       `${FILE}:8:1: warning: include "/etc/keepalived/conf.d/*.conf" is not read: the parser was given no file access, so nothing it defines is configured`,
       `${FILE}:16:1: warning: (vrrp_sync_group G1) vrrp_sync_group G1 has only 1 instance, which probably isn't what you want (keepalived -t reports it as a configuration error); add the instances that must change state together, or remove the group`,
       `${FILE}:26:5: warning: (vrrp_instance VI_1) unknown keyword "priorty" (did you mean "priority"?); the line is ignored`,
       `${FILE}:28:5: warning: (vrrp_instance VI_1) vrrp_garp_master_delay is not valid inside vrrp_instance; it belongs inside global_defs, so the line is ignored`,
       `${FILE}:34:32: warning: (vrrp_instance VI_1) virtual_ipaddress option "noprefixroute" is not supported yet: vipd adds the address without it`,
-      `${FILE}:36:5: warning: (vrrp_instance VI_1) virtual_ipaddress_excluded is not supported yet: these addresses are not added when the instance becomes master`,
       `${FILE}:41:1: warning: virtual_server belongs to keepalived's checker/LVS half and is outside vipd's scope; the block is ignored`,
       `${FILE}:51:1: warning: unknown keyword "wibble_block"; the block is ignored`,
     ]);

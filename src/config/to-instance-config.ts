@@ -2,12 +2,16 @@
  * A parsed vrrp_instance → the pure core's InstanceConfig: the protocol
  * settings, down_timer_adverts, lower_prio_no_advert and the GARP bursts
  * (garp_master_*, garp_lower_prio_*, each defaulting to its global_defs
- * vrrp_* counterpart, instance-extras.ts) and unicast (unicast_peer and its
- * companions). Trackers are not configured yet.
+ * vrrp_* counterpart, instance-extras.ts), unicast (unicast_peer and its
+ * companions), garp_master_refresh and garp_extra_if, and what moves with
+ * mastership besides the advertised addresses (virtual_ipaddress_excluded,
+ * virtual_routes, virtual_rules). Trackers are added by the runtime.
  */
 import type { GlobalDefs, InstanceDefinition } from './config-types.js';
 import { ipFamilyOf, type IpAddress } from '../primitives/ip-address.js';
-import type { InstanceConfig, OldUnicastChecksum, UnicastDelivery } from '../protocol/instance-config.js';
+import type { ExtraInterfaceAnnouncements, InstanceConfig, OldUnicastChecksum, UnicastDelivery } from '../protocol/instance-config.js';
+import { centiseconds } from '../primitives/time.js';
+import { routeLine, ruleLine } from './dump-lines.js';
 import { usesUnicast } from './unicast-mode.js';
 
 /**
@@ -33,6 +37,10 @@ export function toInstanceConfig(def: InstanceDefinition, _globalDefs: GlobalDef
     acceptMode: def.acceptMode,
     sourceAddress,
     virtualAddresses: def.virtualAddresses.map((spec) => spec.address),
+    excludedAddresses: def.excludedAddresses.map((spec) => spec.address),
+    // A route or rule is known to the core by its line, as vipd -d writes it.
+    virtualRoutes: def.virtualRoutes.map(routeLine),
+    virtualRules: def.virtualRules.map(ruleLine),
     authentication: def.authentication,
     checksumForm: def.checksumForm,
     downTimerAdverts: def.downTimerAdverts,
@@ -42,6 +50,11 @@ export function toInstanceConfig(def: InstanceDefinition, _globalDefs: GlobalDef
       masterRepeat: def.garpMasterRepeat,
       lowerPriorityDelay: def.garpLowerPriorityDelay,
       lowerPriorityRepeat: def.garpLowerPriorityRepeat,
+      refreshInterval: def.garpMasterRefresh,
+      refreshRepeat: def.garpMasterRefreshRepeat,
+      extraInterfaces: extraInterfaceAnnouncements(def),
+      // keepalived sends it only when the instance has unicast peers (vrrp_scheduler.c).
+      sourceOnLeavingFault: def.unicastPeers.length > 0,
     },
     trackers: [],
     ...(usesUnicast(def) ? { unicast: unicastDeliveryOf(def) } : {}),
@@ -65,3 +78,21 @@ const OLD_CHECKSUM: Readonly<Record<InstanceDefinition['oldUnicastChecksum'], Ol
   on: 'old',
   never: 'never',
 };
+
+/**
+ * garp_extra_if [all] DELAY (keepalived.conf(5)): periodic announcements "on
+ * interfaces of VIPs/eVIPs that are not the interface of the VRRP instance",
+ * one per interface (keepalived vrrp.c vrrp_send_vmac_update takes the first
+ * address on each). Without `all` only VMAC interfaces qualify, and vipd makes
+ * none yet, so nothing is sent; a DELAY of 0 turns it off.
+ */
+function extraInterfaceAnnouncements(def: InstanceDefinition): ExtraInterfaceAnnouncements | null {
+  const extra = def.garpExtraInterfaces;
+  if (extra === null || !extra.allInterfaces || extra.delaySeconds <= 0) return null;
+  const firstByDevice = new Map<string, IpAddress>();
+  for (const spec of [...def.virtualAddresses, ...def.excludedAddresses]) {
+    if (spec.device === null || spec.device === def.interface || firstByDevice.has(spec.device)) continue;
+    firstByDevice.set(spec.device, spec.address);
+  }
+  return { interval: centiseconds(extra.delaySeconds * 100), addresses: [...firstByDevice.values()] };
+}

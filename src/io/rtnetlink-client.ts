@@ -1,6 +1,6 @@
 /**
  * rtnetlink requests (rtnetlink(7)) over one AF_NETLINK socket: list links
- * and addresses, add and remove addresses. Never spawns ip(8).
+ * and addresses, add and remove addresses, routes and rules. Never spawns ip(8).
  *
  * Each request gets its own sequence number and waits, with a timeout, for
  * the kernel's answer to that number: an acknowledgement (NLMSG_ERROR with
@@ -33,6 +33,8 @@ import {
   encodeSetLinkUpRequest,
   type MacvlanToCreate,
 } from '../netlink/link-request.js';
+import { encodeDeleteRouteRequest, encodeNewRouteRequest, type Route } from '../netlink/route-message.js';
+import { encodeDeleteRuleRequest, encodeNewRuleRequest, type Rule } from '../netlink/rule-message.js';
 import { assertNever, ok, type Result } from '../primitives/result.js';
 import { isSystemError, type NativeBinding, type SystemError } from './native-binding.js';
 import { NetlinkSocket } from './netlink-socket.js';
@@ -164,6 +166,26 @@ export class RtnetlinkClient {
   /** Deletes a link; rejects with code 'ENODEV' if it is gone. */
   async deleteLink(ifindex: number): Promise<void> {
     await this.#request('RTM_DELLINK', 'ack', (sequence) => encodeDeleteLinkRequest(sequence, ifindex));
+  }
+
+  /** Adds a route (RTM_NEWROUTE); rejects with code 'EEXIST' if the kernel holds one with its key. */
+  async addRoute(route: Route): Promise<void> {
+    await this.#request('RTM_NEWROUTE', 'ack', (sequence) => encodeNewRouteRequest(sequence, route));
+  }
+
+  /** Removes a route (RTM_DELROUTE); rejects with code 'ESRCH' if there is none with its protocol. */
+  async removeRoute(route: Route): Promise<void> {
+    await this.#request('RTM_DELROUTE', 'ack', (sequence) => encodeDeleteRouteRequest(sequence, route));
+  }
+
+  /** Adds a policy routing rule (RTM_NEWRULE); rejects with code 'EEXIST' if it is already there. */
+  async addRule(rule: Rule): Promise<void> {
+    await this.#request('RTM_NEWRULE', 'ack', (sequence) => encodeNewRuleRequest(sequence, rule));
+  }
+
+  /** Removes a rule (RTM_DELRULE); rejects with code 'ENOENT' if it is not there. */
+  async removeRule(rule: Rule): Promise<void> {
+    await this.#request('RTM_DELRULE', 'ack', (sequence) => encodeDeleteRuleRequest(sequence, rule));
   }
 
   /** Closes the socket; pending requests reject with ERR_RTNETLINK_CLOSED. Idempotent. */

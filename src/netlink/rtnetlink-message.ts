@@ -20,6 +20,10 @@ export const RtnetlinkMessageType = {
   newAddress: 20,
   deleteAddress: 21,
   getAddress: 22,
+  newRoute: 24,
+  deleteRoute: 25,
+  newRule: 32,
+  deleteRule: 33,
 } as const;
 
 export type RtnetlinkMessage =

@@ -31,7 +31,9 @@ export type RequestError =
   | { readonly kind: 'broadcastOnIpv6' }
   | { readonly kind: 'labelOnIpv6' }
   | { readonly kind: 'invalidScope'; readonly scope: number }
-  | { readonly kind: 'invalidLifetimes'; readonly lifetimes: AddressLifetimes };
+  | { readonly kind: 'invalidLifetimes'; readonly lifetimes: AddressLifetimes }
+  /** A route or rule request out of range (route-message.ts, rule-message.ts): which field, and its value. */
+  | { readonly kind: 'invalidRoutingField'; readonly field: string; readonly value: number | string };
 
 /** RTM_GETLINK with NLM_F_DUMP: every link in the namespace, statistics left out. */
 export function encodeGetLinksRequest(sequence: number): Uint8Array {

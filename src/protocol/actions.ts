@@ -5,6 +5,7 @@
 import type { Advert } from '../codec/advert.js';
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { Instant } from '../primitives/time.js';
+import type { VirtualRouteKey, VirtualRuleKey } from './instance-config.js';
 import type { LogEvent } from './log-events.js';
 import type { TimerName, TransitionReason, VrrpStateName } from './vrrp-state.js';
 
@@ -21,7 +22,13 @@ export type AnnounceReason =
   /** keepalived reload: a kept master announces the addresses the new configuration added. */
   | 'addressesAdded'
   /** An operator asked a master to announce again (vipctl garp). */
-  | 'administrative';
+  | 'administrative'
+  /** keepalived garp_master_refresh: periodic announcements while master. */
+  | 'refresh'
+  /** keepalived garp_extra_if: periodic announcements on the other interfaces. */
+  | 'extraInterfaces'
+  /** keepalived with unicast peers: our own source address, on leaving FAULT. */
+  | 'leftFault';
 
 export type VrrpAction =
   /**
@@ -45,6 +52,19 @@ export type VrrpAction =
       readonly acceptTraffic: boolean;
     }
   | { readonly kind: 'removeVirtualAddresses'; readonly addresses: readonly IpAddress[] }
+  /**
+   * keepalived virtual_ipaddress_excluded: install these after the virtual
+   * addresses (keepalived vrrp.c vrrp_state_become_master), remove them after.
+   */
+  | { readonly kind: 'addExcludedAddresses'; readonly addresses: readonly IpAddress[] }
+  | { readonly kind: 'removeExcludedAddresses'; readonly addresses: readonly IpAddress[] }
+  /**
+   * keepalived virtual_routes and virtual_rules: install the routes, then the
+   * rules, after every address; removal goes the other way round (rules,
+   * routes) and comes before the addresses are removed.
+   */
+  | { readonly kind: 'addRouting'; readonly routes: readonly VirtualRouteKey[]; readonly rules: readonly VirtualRuleKey[] }
+  | { readonly kind: 'removeRouting'; readonly routes: readonly VirtualRouteKey[]; readonly rules: readonly VirtualRuleKey[] }
   /** A burst of `repeat` gratuitous ARPs (IPv4) or unsolicited NAs (IPv6) for each address. */
   | {
       readonly kind: 'announce';

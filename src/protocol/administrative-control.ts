@@ -36,6 +36,7 @@
 import { assertNever } from '../primitives/result.js';
 import { clampBackupPriority, OWNER_PRIORITY, RESIGN_PRIORITY, type Priority } from '../primitives/vrrp-numbers.js';
 import type { AdministrativeEvent, HoldSource, PriorityChange } from './administrative-event.js';
+import { announcedAddresses } from './master-holdings.js';
 import type { StepBuilder } from './step-builder.js';
 import { becomeBackup } from './transitions.js';
 
@@ -119,5 +120,5 @@ function adjustPriority(step: StepBuilder, change: PriorityChange): void {
 function announceAgain(step: StepBuilder): void {
   const repeat = step.config.announce.masterRepeat;
   if (step.state.state !== 'master' || repeat <= 0) return;
-  step.emit({ kind: 'announce', addresses: step.config.virtualAddresses, repeat, reason: 'administrative' });
+  step.emit({ kind: 'announce', addresses: announcedAddresses(step.config), repeat, reason: 'administrative' });
 }

@@ -50,6 +50,28 @@ export interface AnnouncePolicy {
   readonly lowerPriorityDelay: Centiseconds;
   /** garp_lower_prio_repeat: announcements per burst after a lower-priority advert. */
   readonly lowerPriorityRepeat: number;
+  /**
+   * garp_master_refresh: announce again this long after becoming master, and
+   * then every time as long again; 0 = never. keepalived checks it when it
+   * sends an advert (vrrp.c vrrp_state_master_tx), so a refresh goes out with
+   * the first advert after it is due.
+   */
+  readonly refreshInterval: Centiseconds;
+  /** garp_master_refresh_repeat: announcements per address at each refresh. */
+  readonly refreshRepeat: number;
+  /**
+   * garp_extra_if [all] DELAY: one announcement on each interface other than
+   * the instance's that carries an (excluded) virtual address, every DELAY,
+   * checked like the refresh at advert time; null = off.
+   */
+  readonly extraInterfaces: ExtraInterfaceAnnouncements | null;
+  /**
+   * keepalived with unicast peers: leaving FAULT, announce our own source
+   * address so that the master refreshes its ARP/neighbour entry for us and
+   * can reach us with adverts at once (keepalived vrrp_scheduler.c, only
+   * when unicast_peer is configured).
+   */
+  readonly sourceOnLeavingFault: boolean;
 }
 
 /**
@@ -89,6 +111,23 @@ export interface UnicastDelivery {
   readonly faultNoPeer: boolean;
 }
 
+/** garp_extra_if: what to announce periodically on the other interfaces. */
+export interface ExtraInterfaceAnnouncements {
+  readonly interval: Centiseconds;
+  /** The first (excluded) virtual address on each such interface: one announcement per interface. */
+  readonly addresses: readonly IpAddress[];
+}
+
+/**
+ * A virtual_routes line as the core knows it: its identity only (the full
+ * ip-route(8) line, canonical), so that a reload can tell kept routes from
+ * changed ones. The runtime maps it back to what to install.
+ */
+export type VirtualRouteKey = string;
+
+/** A virtual_rules line, likewise. */
+export type VirtualRuleKey = string;
+
 export interface InstanceConfig {
   /** vrrp_instance name, e.g. VI_1; used in logs and status. */
   readonly name: string;
@@ -109,6 +148,16 @@ export interface InstanceConfig {
   readonly sourceAddress: IpAddress;
   /** The addresses this virtual router backs up, as advertised. */
   readonly virtualAddresses: readonly IpAddress[];
+  /**
+   * keepalived virtual_ipaddress_excluded: held with the virtual addresses
+   * while master, announced like them, never advertised; may be the other
+   * family.
+   */
+  readonly excludedAddresses: readonly IpAddress[];
+  /** keepalived virtual_routes: installed after the addresses while master (protocol 18). */
+  readonly virtualRoutes: readonly VirtualRouteKey[];
+  /** keepalived virtual_rules: installed after the routes while master. */
+  readonly virtualRules: readonly VirtualRuleKey[];
   readonly authentication: InstanceAuthentication;
   /** Checksum form sent for v3/IPv4 (keepalived v3_checksum_as_v2 = messageOnly). */
   readonly checksumForm: ChecksumForm;

@@ -67,6 +67,10 @@ export interface InstanceState {
    * (protocol/unicast-checks.ts). Never set for old_unicast_checksum never.
    */
   readonly oldUnicastChecksum: boolean;
+  /** keepalived garp_master_refresh: when a master next announces again, checked at its adverts (periodic-announcements.ts); null = not due. */
+  readonly refreshAnnounceAt: Instant | null;
+  /** keepalived garp_extra_if: when a master next announces on its other interfaces; null = not due. */
+  readonly extraInterfaceAnnounceAt: Instant | null;
 }
 
 export function initialInstanceState(
@@ -91,5 +95,7 @@ export function initialInstanceState(
     heldBy: [],
     ipsecAh: INITIAL_IPSEC_AH_COUNTER,
     oldUnicastChecksum: false,
+    refreshAnnounceAt: null,
+    extraInterfaceAnnounceAt: null,
   };
 }

@@ -20,7 +20,9 @@ import type { IpAddress } from '../primitives/ip-address.js';
 import { OWNER_PRIORITY } from '../primitives/vrrp-numbers.js';
 import { effectivePriority, isFaulted } from './effective-priority.js';
 import { followFault, shiftMasterDownTimer } from './health-follow-up.js';
-import type { InstanceConfig } from './instance-config.js';
+import type { AnnouncePolicy, InstanceConfig } from './instance-config.js';
+import { installAfterVirtualAddresses, removeAfterVirtualAddresses, removeBeforeVirtualAddresses } from './master-holdings.js';
+import { startPeriodicAnnouncements } from './periodic-announcements.js';
 import type { StepBuilder } from './step-builder.js';
 import { skewTime } from './timing.js';
 import { becomeMaster } from './transitions.js';
@@ -71,22 +73,28 @@ function reconfigureMaster(
 ): void {
   const { config } = step;
   const reinstalled = new Set(reinstalledAddresses);
-  const now = new Set(config.virtualAddresses);
-  const was = new Set(previous.virtualAddresses);
-  const released = previous.virtualAddresses.filter((a) => !now.has(a) || reinstalled.has(a));
-  const installed = config.virtualAddresses.filter((a) => !was.has(a) || reinstalled.has(a));
-  const announced = config.virtualAddresses.filter((a) => !was.has(a));
+  const vips = difference(previous.virtualAddresses, config.virtualAddresses, reinstalled);
+  const evips = difference(previous.excludedAddresses, config.excludedAddresses, reinstalled);
+  // A route or rule is known by its whole line: a changed one is another one.
+  const routes = difference(previous.virtualRoutes, config.virtualRoutes, new Set());
+  const rules = difference(previous.virtualRules, config.virtualRules, new Set());
 
-  if (released.length > 0) step.emit({ kind: 'removeVirtualAddresses', addresses: released });
+  // keepalived's order (master-holdings.ts): rules and routes out before the addresses they may use.
+  removeBeforeVirtualAddresses(step, routes.released, rules.released);
+  if (vips.released.length > 0) step.emit({ kind: 'removeVirtualAddresses', addresses: vips.released });
+  removeAfterVirtualAddresses(step, evips.released);
   // Going to FAULT under the new weights: enterFault resigns and releases the rest.
   if (step.faulted) return;
-  if (installed.length > 0) {
+  if (vips.installed.length > 0) {
     step.emit({
       kind: 'addVirtualAddresses',
-      addresses: installed,
+      addresses: vips.installed,
       acceptTraffic: config.acceptMode || config.priority === OWNER_PRIORITY,
     });
   }
+  installAfterVirtualAddresses(step, evips.installed, routes.installed, rules.installed);
+  const announced = [...vips.added, ...evips.added];
+  if (!samePeriodicAnnouncements(previous.announce, config.announce)) startPeriodicAnnouncements(step);
 
   const priority = step.priority;
   step.update({ masterPriority: priority, masterAddress: config.sourceAddress });
@@ -105,6 +113,34 @@ function reconfigureMaster(
   if (announced.length > 0 && repeat > 0) {
     step.emit({ kind: 'announce', addresses: announced, repeat, reason: 'addressesAdded' });
   }
+}
+
+interface Difference<T> {
+  /** In the old list only, or reinstalled: taken away. */
+  readonly released: readonly T[];
+  /** In the new list only, or reinstalled: put in place. */
+  readonly installed: readonly T[];
+  /** In the new list only: news to announce. */
+  readonly added: readonly T[];
+}
+
+function difference<T>(before: readonly T[], after: readonly T[], reinstalled: ReadonlySet<T>): Difference<T> {
+  const now = new Set(after);
+  const was = new Set(before);
+  return {
+    released: before.filter((item) => !now.has(item) || reinstalled.has(item)),
+    installed: after.filter((item) => !was.has(item) || reinstalled.has(item)),
+    added: after.filter((item) => !was.has(item)),
+  };
+}
+
+function samePeriodicAnnouncements(a: AnnouncePolicy, b: AnnouncePolicy): boolean {
+  const extraA = a.extraInterfaces;
+  const extraB = b.extraInterfaces;
+  return (
+    a.refreshInterval === b.refreshInterval &&
+    (extraA === null ? extraB === null : extraB !== null && extraA.interval === extraB.interval)
+  );
 }
 
 function sameAddressList(a: readonly IpAddress[], b: readonly IpAddress[]): boolean {

@@ -17,6 +17,7 @@ import type { InstanceState } from './instance-state.js';
 import { StepBuilder, type StepResult } from './step-builder.js';
 import { followFault, logFaultCause, shiftMasterDownTimer } from './health-follow-up.js';
 import { reconfigure } from './reconfiguration.js';
+import { announceIfDue } from './periodic-announcements.js';
 import { followSyncGroup, wantMaster } from './sync-group-member.js';
 import { announceAgain, becomeBackup, becomeMaster, shutDown } from './transitions.js';
 import type { TimerName } from './vrrp-state.js';
@@ -90,6 +91,7 @@ function expire(step: StepBuilder, timer: TimerName): void {
       // reset the timer. Re-armed from its own deadline so a late wake-up does
       // not shift every later advert.
       if (current !== 'master') return;
+      announceIfDue(step);
       step.sendAdvert(step.priority);
       step.arm('adver', nextAdvertDeadline(deadline, step));
       return;

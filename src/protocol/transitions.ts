@@ -8,6 +8,13 @@ import type { IpAddress } from '../primitives/ip-address.js';
 import type { Centiseconds } from '../primitives/time.js';
 import { OWNER_PRIORITY, RESIGN_PRIORITY, type Priority } from '../primitives/vrrp-numbers.js';
 import { counterOnBecomingMaster } from './ipsec-ah-counter.js';
+import {
+  announcedAddresses,
+  installAfterVirtualAddresses,
+  removeAfterVirtualAddresses,
+  removeBeforeVirtualAddresses,
+} from './master-holdings.js';
+import { startPeriodicAnnouncements, stopPeriodicAnnouncements } from './periodic-announcements.js';
 import type { StepBuilder } from './step-builder.js';
 import type { TimerName, TransitionReason } from './vrrp-state.js';
 
@@ -36,8 +43,10 @@ export function becomeMaster(step: StepBuilder, reason: TransitionReason): void 
     // RFC 5798 §6.4.3: accept packets for the addresses if owner or Accept_Mode.
     acceptTraffic: config.acceptMode || config.priority === OWNER_PRIORITY,
   });
+  installAfterVirtualAddresses(step, config.excludedAddresses, config.virtualRoutes, config.virtualRules);
   step.armAfter('adver', config.advertInterval);
   announce(step, 'becameMaster');
+  startPeriodicAnnouncements(step);
   step.count('becameMaster');
   step.changeState('master', reason);
 }
@@ -49,7 +58,7 @@ export function becomeMaster(step: StepBuilder, reason: TransitionReason): void 
 export function announce(step: StepBuilder, reason: 'becameMaster' | 'lowerPriorityAdvert'): void {
   const { repeat, delay, timer } = announcePlan(step, reason);
   if (repeat <= 0) return;
-  step.emit({ kind: 'announce', addresses: step.config.virtualAddresses, repeat, reason });
+  step.emit({ kind: 'announce', addresses: announcedAddresses(step.config), repeat, reason });
   if (delay > 0) step.armAfter(timer, delay);
 }
 
@@ -58,7 +67,7 @@ export function announceAgain(step: StepBuilder, reason: 'becameMaster' | 'lower
   const { repeat } = announcePlan(step, reason);
   step.emit({
     kind: 'announce',
-    addresses: step.config.virtualAddresses,
+    addresses: announcedAddresses(step.config),
     repeat,
     reason: reason === 'becameMaster' ? 'becameMasterRepeat' : 'lowerPriorityAdvertRepeat',
   });
@@ -114,8 +123,17 @@ export function enterFault(step: StepBuilder, reason: TransitionReason): void {
   step.changeState('fault', reason);
 }
 
-/** Leaving FAULT: the owner takes over at once (unless held), anyone else waits as a backup. */
+/**
+ * Leaving FAULT: the owner takes over at once (unless held), anyone else
+ * waits as a backup. keepalived with unicast peers first sends one gratuitous
+ * ARP / unsolicited NA for its own source address, so that the master, which
+ * may have lost its neighbour entry for us, can send us adverts without
+ * resolving us first (vrrp_scheduler.c, only when unicast_peer is set).
+ */
 export function leaveFault(step: StepBuilder, reason: TransitionReason = 'trackerRecovered'): void {
+  if (step.config.announce.sourceOnLeavingFault) {
+    step.emit({ kind: 'announce', addresses: [step.config.sourceAddress], repeat: 1, reason: 'leftFault' });
+  }
   if (step.config.priority === OWNER_PRIORITY && !step.state.held) becomeMaster(step, reason);
   else becomeBackup(step, reason, null);
 }
@@ -135,9 +153,13 @@ export function shutDown(step: StepBuilder): void {
 }
 
 function releaseMastership(step: StepBuilder): void {
+  const { config } = step;
   step.cancel('adver');
   step.cancel('masterAnnounceRepeat');
   step.cancel('lowerPriorityAnnounceRepeat');
-  step.emit({ kind: 'removeVirtualAddresses', addresses: step.config.virtualAddresses });
+  stopPeriodicAnnouncements(step);
+  removeBeforeVirtualAddresses(step, config.virtualRoutes, config.virtualRules);
+  step.emit({ kind: 'removeVirtualAddresses', addresses: config.virtualAddresses });
+  removeAfterVirtualAddresses(step, config.excludedAddresses);
   step.count('releasedMaster');
 }

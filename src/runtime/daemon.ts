@@ -45,6 +45,14 @@ import { VmacManager } from './vmac/vmac-manager.js';
 import { vmacKeyOf, vmacRequestsOf } from './vmac/vmac-requests.js';
 import { fileStateStore, vmacStateFileFor, type VmacStateStore } from './vmac/vmac-state.js';
 import { instanceForPacket, unicastLinkOf } from './unicast-demux.js';
+import { routeLine, ruleLine } from '../config/dump-lines.js';
+import type { Route } from '../netlink/route-message.js';
+import type { Rule } from '../netlink/rule-message.js';
+import type { VirtualRouteKey, VirtualRuleKey } from '../protocol/instance-config.js';
+import type { RoutingTargets } from './virtual-routing.js';
+import { routeOf, ruleOf } from './virtual-routing-request.js';
+import { PromoteSecondaries } from './promote-secondaries.js';
+import { readRouteTableNames } from './route-table-names.js';
 
 export interface DaemonDependencies {
   readonly binding: NativeBinding;
@@ -123,6 +131,8 @@ export class Daemon {
   private readonly health: HealthSupervisor;
   private readonly notifier: TransitionNotifier;
   private groupNames: readonly string[] = [];
+  /** keepalived promote_secondaries: set on the instances' interfaces at start, reset at exit. */
+  private readonly promoteSecondaries = new PromoteSecondaries((text) => this.deps.logger.write({ level: 'warning', text }));
 
   private constructor(
     private readonly deps: DaemonDependencies,
@@ -196,6 +206,7 @@ export class Daemon {
     await this.health.close();
     await this.scriptRunner.close();
     await this.notifier.stop();
+    await this.promoteSecondaries.resetAll();
     for (const socket of this.sockets.values()) socket.close();
     for (const socket of this.ipsecAhSockets.values()) socket.close();
     for (const socket of this.transmitSockets.values()) socket.close();
@@ -227,6 +238,7 @@ export class Daemon {
     const resolved = config.instances.map((definition) => this.resolve(definition, config, links, addresses));
     this.syncGroups = this.coordinatorFor(config);
     this.instances = resolved.map((r) => this.createInstance(r));
+    await this.enablePromoteSecondaries(this.instances);
     this.startInstances(this.instances, new Set());
   }
 
@@ -302,8 +314,8 @@ export class Daemon {
         added.push(this.createInstance(r));
         continue;
       }
-      const reinstalled = [...r.link.virtualAddresses].flatMap(([address, target]) => {
-        const before = instance.link.virtualAddresses.get(address);
+      const reinstalled = [...r.link.virtualAddresses, ...r.link.excludedAddresses].flatMap(([address, target]) => {
+        const before = instance.link.virtualAddresses.get(address) ?? instance.link.excludedAddresses.get(address);
         return before !== undefined && !sameInstallation(before, target) ? [address] : [];
       });
       instance.definition = r.definition;
@@ -319,8 +331,9 @@ export class Daemon {
     this.syncGroups = this.coordinatorFor(config);
     this.closeUnusedSockets();
 
-    // New instances clear leftovers of their addresses, but never one a kept instance serves.
-    const served = new Set(kept.flatMap((i) => [...i.link.virtualAddresses.keys()]));
+    // New instances clear leftovers of their addresses, routes and rules, but never one a kept instance serves.
+    const served = new Set<string>(kept.flatMap((i) => Object.values(heldByMaster(i.link)).flat()));
+    await this.enablePromoteSecondaries(this.instances);
     this.startInstances(added, served);
     await Promise.all(removed.map((i) => i.effects.drain()));
     await this.retainVmacs();
@@ -416,12 +429,24 @@ export class Daemon {
     else table?.delete(instance.definition.vrid);
   }
 
-  private startInstances(instances: readonly RunningInstance[], served: ReadonlySet<IpAddress>): void {
+  private startInstances(instances: readonly RunningInstance[], served: ReadonlySet<string>): void {
     for (const { runner, effects, link } of instances) {
       runner.warmUp();
-      // keepalived removes its VIPs at start, in case a previous run left them.
-      effects.removeVirtualAddresses([...link.virtualAddresses.keys()].filter((a) => !served.has(a)));
+      // keepalived removes its VIPs at start, in case a previous run left them; vipd also clears
+      // its eVIPs, routes and rules (protocol 18 only: an operator's own route is left alone),
+      // in keepalived's order of leaving master: rules, routes, VIPs, eVIPs.
+      const held = heldByMaster(link);
+      const unserved = <T extends string>(items: readonly T[]): T[] => items.filter((item) => !served.has(item));
+      effects.removeRouting(unserved(held.routes), unserved(held.rules));
+      effects.removeVirtualAddresses(unserved(held.addresses));
+      effects.removeExcludedAddresses(unserved(held.excluded));
       runner.handle({ kind: 'startup' });
+    }
+  }
+
+  private async enablePromoteSecondaries(instances: readonly RunningInstance[]): Promise<void> {
+    for (const { definition, link } of instances) {
+      if (definition.promoteSecondaries) await this.promoteSecondaries.enable(link.interfaceName);
     }
   }
 
@@ -465,16 +490,11 @@ export class Daemon {
     const vmacKey = vmacKeyOf(definition, link.ifindex);
     const vmac = vmacKey === null ? undefined : this.vmacs?.get(vmacKey);
     if (vmacKey !== null && vmac === undefined) throw new StartupError(`(${definition.name}) its VMAC interface was not made`);
-    const virtualAddresses = new Map<IpAddress, { spec: VirtualAddressSpec; ifindex: number }>();
-    for (const spec of definition.virtualAddresses) {
-      // With use_vmac the addresses go on the VMAC, unless a line names its own dev (keepalived.conf(5)).
-      const device = spec.device === null ? (vmac === undefined ? link : { ifindex: vmac.ifindex }) : links.find((l) => l.name === spec.device);
-      if (device === undefined) {
-        throw new StartupError(`(${definition.name}) interface ${spec.device ?? ''} for ${spec.address} doesn't exist`);
-      }
-      virtualAddresses.set(spec.address, { spec, ifindex: device.ifindex });
-    }
-    const spacingUs = definition.family === 'ipv4' ? globalDefs.garpInterval : globalDefs.gnaInterval;
+    // With use_vmac the addresses go on the VMAC, unless a line names its own dev (keepalived.conf(5)).
+    const defaultDevice = vmac === undefined ? link : { ifindex: vmac.ifindex, macAddress: vmac.mac };
+    const virtualAddresses = addressTargets(definition, definition.virtualAddresses, defaultDevice, links);
+    const excludedAddresses = addressTargets(definition, definition.excludedAddresses, defaultDevice, links);
+    const routing = this.resolveRouting(definition, links);
     return {
       instanceName: definition.name,
       interfaceName: link.name,
@@ -487,10 +507,37 @@ export class Daemon {
       group: definition.family === 'ipv4' ? globalDefs.multicastGroup4 : globalDefs.multicastGroup6,
       checksumForm: definition.checksumForm,
       virtualAddresses,
-      announceSpacingMs: spacingUs / MICROSECONDS_PER_MILLISECOND,
+      excludedAddresses,
+      routing,
+      announceSpacingMs: {
+        ipv4: globalDefs.garpInterval / MICROSECONDS_PER_MILLISECOND,
+        ipv6: globalDefs.gnaInterval / MICROSECONDS_PER_MILLISECOND,
+      },
       ipsecAhKey: definition.authentication.kind === 'ipsecAh' ? definition.authentication.key : null,
       unicast: unicastLinkOf(definition),
     };
+  }
+
+  /** virtual_routes and virtual_rules resolved against the interfaces now; options vipd leaves out are logged. */
+  private resolveRouting(definition: InstanceDefinition, links: readonly Link[]): RoutingTargets {
+    const ifindexOf = (name: string): number | null => links.find((l) => l.name === name)?.ifindex ?? null;
+    const routes = new Map<VirtualRouteKey, Route>();
+    const rules = new Map<VirtualRuleKey, Rule>();
+    const warn = (text: string): void => this.deps.logger.write({ level: 'warning', text: `(${definition.name}) ${text}` });
+    const tableNames = definition.virtualRoutes.length + definition.virtualRules.length > 0 ? readRouteTableNames() : new Map<string, number>();
+    for (const spec of definition.virtualRoutes) {
+      const resolved = routeOf(spec, definition.family, ifindexOf, tableNames);
+      if (!resolved.ok) throw new StartupError(`(${definition.name}) virtual_routes ${routeLine(spec)}: ${resolved.error}`);
+      resolved.value.warnings.forEach(warn);
+      routes.set(routeLine(spec), resolved.value.value);
+    }
+    for (const spec of definition.virtualRules) {
+      const resolved = ruleOf(spec, definition.family, tableNames);
+      if (!resolved.ok) throw new StartupError(`(${definition.name}) virtual_rules ${ruleLine(spec)}: ${resolved.error}`);
+      resolved.value.warnings.forEach(warn);
+      rules.set(ruleLine(spec), resolved.value.value);
+    }
+    return { routes, rules };
   }
 
   private socketFor(ifindex: number, family: IpFamily, group: IpAddress): VrrpSocket {
@@ -755,4 +802,34 @@ function primaryAddress(
       ? (candidates.find((a) => !a.flags.secondary) ?? candidates[0])
       : candidates.find((a) => a.scope === 'link' || a.address.startsWith('fe80:'));
   return chosen?.address ?? null;
+}
+
+// ===== What moves with mastership besides the VIPs (virtual_ipaddress_excluded, virtual_routes, virtual_rules) =====
+
+/** Each address line with the interface it goes on (`dev`, or the instance's) and that interface's MAC. */
+function addressTargets(
+  definition: InstanceDefinition,
+  specs: readonly VirtualAddressSpec[],
+  defaultDevice: Pick<Link, 'ifindex' | 'macAddress'>,
+  links: readonly Link[],
+): Map<IpAddress, VirtualAddressTarget> {
+  const targets = new Map<IpAddress, VirtualAddressTarget>();
+  for (const spec of specs) {
+    const device = spec.device === null ? defaultDevice : links.find((l) => l.name === spec.device);
+    if (device === undefined) {
+      throw new StartupError(`(${definition.name}) interface ${spec.device ?? ''} for ${spec.address} doesn't exist`);
+    }
+    targets.set(spec.address, { spec, ifindex: device.ifindex, ...(device.macAddress === null ? {} : { mac: device.macAddress }) });
+  }
+  return targets;
+}
+
+/** Every address, route and rule an instance installs as master: what startup clears in case a previous run left them. */
+function heldByMaster(link: InstanceLink): { addresses: IpAddress[]; excluded: IpAddress[]; routes: string[]; rules: string[] } {
+  return {
+    addresses: [...link.virtualAddresses.keys()],
+    excluded: [...link.excludedAddresses.keys()],
+    routes: [...link.routing.routes.keys()],
+    rules: [...link.routing.rules.keys()],
+  };
 }

@@ -6,6 +6,7 @@
 import type { Advert } from '../codec/advert.js';
 import type { IpAddress } from '../primitives/ip-address.js';
 import type { AnnounceReason } from '../protocol/actions.js';
+import type { VirtualRouteKey, VirtualRuleKey } from '../protocol/instance-config.js';
 import type { LogEvent } from '../protocol/log-events.js';
 import type { TransitionReason, VrrpStateName } from '../protocol/vrrp-state.js';
 
@@ -20,6 +21,12 @@ export interface InstanceEffects {
   prepareAdvert(advert: Advert, oldUnicastChecksum?: boolean): void;
   addVirtualAddresses(addresses: readonly IpAddress[], acceptTraffic: boolean): void;
   removeVirtualAddresses(addresses: readonly IpAddress[]): void;
+  /** virtual_ipaddress_excluded, after the virtual addresses (protocol/master-holdings.ts). */
+  addExcludedAddresses(addresses: readonly IpAddress[]): void;
+  removeExcludedAddresses(addresses: readonly IpAddress[]): void;
+  /** virtual_routes then virtual_rules, by the keys of the instance's configuration; removal: rules, then routes. */
+  addRouting(routes: readonly VirtualRouteKey[], rules: readonly VirtualRuleKey[]): void;
+  removeRouting(routes: readonly VirtualRouteKey[], rules: readonly VirtualRuleKey[]): void;
   announce(addresses: readonly IpAddress[], repeat: number, reason: AnnounceReason): void;
   stateChanged(from: VrrpStateName, to: VrrpStateName, reason: TransitionReason): void;
   log(event: LogEvent): void;

@@ -180,6 +180,18 @@ export class InstanceRunner {
       case 'removeVirtualAddresses':
         this.effects.removeVirtualAddresses(action.addresses);
         return;
+      case 'addExcludedAddresses':
+        this.effects.addExcludedAddresses(action.addresses);
+        return;
+      case 'removeExcludedAddresses':
+        this.effects.removeExcludedAddresses(action.addresses);
+        return;
+      case 'addRouting':
+        this.effects.addRouting(action.routes, action.rules);
+        return;
+      case 'removeRouting':
+        this.effects.removeRouting(action.routes, action.rules);
+        return;
       case 'announce':
         this.effects.announce(action.addresses, action.repeat, action.reason);
         return;

@@ -31,11 +31,15 @@ import type { MonotonicClock } from './clock.js';
 import type { InstanceEffects } from './instance-effects.js';
 import { addRequestOf, removeRequestOf } from './virtual-address-request.js';
 import { UnicastSender, type UnicastLink } from './unicast-sender.js';
+import { VirtualRouting, type RoutingTargets } from './virtual-routing.js';
+import type { VirtualRouteKey, VirtualRuleKey } from '../protocol/instance-config.js';
 
 /** A virtual address line and the interface it goes on. */
 export interface VirtualAddressTarget {
   readonly spec: VirtualAddressSpec;
   readonly ifindex: number;
+  /** That interface's MAC, the sender of its announcements (keepalived vrrp_arp.c: the address's interface); absent = the instance's. */
+  readonly mac?: MacAddress;
 }
 
 /** Where an instance lives, resolved from the system at startup (and again at each reload). */
@@ -53,8 +57,12 @@ export interface InstanceLink {
   readonly checksumForm: ChecksumForm;
   /** Each virtual address with its line and the ifindex it goes on (`dev` or the instance's). */
   readonly virtualAddresses: ReadonlyMap<IpAddress, VirtualAddressTarget>;
-  /** Pause between announcements, vrrp_garp_interval / vrrp_gna_interval (0 = none). */
-  readonly announceSpacingMs: number;
+  /** virtual_ipaddress_excluded, likewise (either family). */
+  readonly excludedAddresses: ReadonlyMap<IpAddress, VirtualAddressTarget>;
+  /** virtual_routes and virtual_rules, resolved, by the core's keys. */
+  readonly routing: RoutingTargets;
+  /** Pause between announcements: vrrp_garp_interval for IPv4, vrrp_gna_interval for IPv6 (0 = none). */
+  readonly announceSpacingMs: Readonly<Record<IpFamily, number>>;
   /** auth_type AH: the 8-byte HMAC-MD5-96 key; adverts then go out as IP protocol 51. */
   readonly ipsecAhKey: Uint8Array | null;
   /** keepalived unicast_peer: adverts go to each peer (unicast-sender.ts); null = to the group. */
@@ -91,6 +99,8 @@ export class LinuxInstanceEffects implements InstanceEffects {
    * address off where it was put, also after a reload changed its line.
    */
   private readonly installed = new Map<IpAddress, VirtualAddressTarget>();
+  /** virtual_routes / virtual_rules on the kernel. */
+  private readonly routing: VirtualRouting;
   /** IPv4 Identification of the last AH advert: +1 per advert from 1, as keepalived (never 0: raw(7) would replace it). */
   private ipIdentification = 0;
 
@@ -102,6 +112,11 @@ export class LinuxInstanceEffects implements InstanceEffects {
     private readonly deps: LinuxEffectsDependencies,
   ) {
     this.unicastSender = unicastSenderOf(link);
+    this.routing = new VirtualRouting(
+      deps.rtnl,
+      (text) => this.warn(`(${this.link.instanceName}) ${text}`),
+      (text) => this.info(`(${this.link.instanceName}) ${text}`),
+    );
   }
 
   /** Reload: the instance's (new) name, addresses, source and pacing from now on. */
@@ -204,17 +219,7 @@ export class LinuxInstanceEffects implements InstanceEffects {
       if (!acceptTraffic) {
         this.warn(`(${this.link.instanceName}) no_accept is not enforced yet: packets to the VIPs are accepted`);
       }
-      for (const address of addresses) {
-        const target = this.link.virtualAddresses.get(address);
-        if (target === undefined) continue;
-        try {
-          await this.deps.rtnl.addAddress(addRequestOf(target.spec, target.ifindex));
-          this.installed.set(address, target);
-        } catch (error) {
-          if (errorCode(error) === 'EEXIST') this.installed.set(address, target);
-          else this.warn(`(${this.link.instanceName}) cannot add ${address}: ${describe(error)}`);
-        }
-      }
+      await this.addAddresses(addresses, this.link.virtualAddresses);
     });
   }
 
@@ -224,6 +229,26 @@ export class LinuxInstanceEffects implements InstanceEffects {
       return this.removeAddresses(addresses);
     });
   }
+
+  // ===== What moves with mastership besides the VIPs (protocol/master-holdings.ts) =====
+
+  addExcludedAddresses(addresses: readonly IpAddress[]): void {
+    this.enqueue(() => this.addAddresses(addresses, this.link.excludedAddresses));
+  }
+
+  removeExcludedAddresses(addresses: readonly IpAddress[]): void {
+    this.enqueue(() => this.removeAddresses(addresses));
+  }
+
+  addRouting(routes: readonly VirtualRouteKey[], rules: readonly VirtualRuleKey[]): void {
+    this.enqueue(() => this.routing.add(this.link.routing, routes, rules));
+  }
+
+  removeRouting(routes: readonly VirtualRouteKey[], rules: readonly VirtualRuleKey[]): void {
+    this.enqueue(() => this.routing.remove(this.link.routing, routes, rules));
+  }
+
+  // ===== End of what moves with mastership =====
 
   announce(addresses: readonly IpAddress[], repeat: number, _reason: AnnounceReason): void {
     const { link } = this;
@@ -239,7 +264,7 @@ export class LinuxInstanceEffects implements InstanceEffects {
       }
       for (let round = 0; round < repeat; round++) {
         for (const address of addresses) {
-          if (round > 0 || address !== addresses[0]) await pause(link.announceSpacingMs);
+          if (round > 0 || address !== addresses[0]) await pause(link.announceSpacingMs[isIpv4(address) ? 'ipv4' : 'ipv6']);
           this.sendAnnouncement(address);
         }
       }
@@ -270,11 +295,12 @@ export class LinuxInstanceEffects implements InstanceEffects {
 
   private sendAnnouncement(address: IpAddress): void {
     const { link } = this;
-    const target = link.virtualAddresses.get(address);
+    const target = link.virtualAddresses.get(address) ?? link.excludedAddresses.get(address);
     const ifindex = target?.ifindex ?? link.ifindex;
+    const mac = target?.mac ?? link.mac;
     const frame = isIpv4(address)
-      ? encodeGratuitousArp({ senderMac: link.mac, address })
-      : encodeUnsolicitedNeighbourAdvert({ sourceMac: link.mac, source: address, target: address, router: false });
+      ? encodeGratuitousArp({ senderMac: mac, address })
+      : encodeUnsolicitedNeighbourAdvert({ sourceMac: mac, source: address, target: address, router: false });
     try {
       this.deps.packets.sendFrame(frame, ifindex);
       this.detail(`Sending ${isIpv4(address) ? 'gratuitous ARP' : 'unsolicited neighbour advert'} on ${link.vmac?.name ?? link.interfaceName} for ${address}`);
@@ -283,10 +309,25 @@ export class LinuxInstanceEffects implements InstanceEffects {
     }
   }
 
+  /** VIPs or eVIPs, each on its interface; one already there (EEXIST) counts as installed. */
+  private async addAddresses(addresses: readonly IpAddress[], targets: ReadonlyMap<IpAddress, VirtualAddressTarget>): Promise<void> {
+    for (const address of addresses) {
+      const target = targets.get(address);
+      if (target === undefined) continue;
+      try {
+        await this.deps.rtnl.addAddress(addRequestOf(target.spec, target.ifindex));
+        this.installed.set(address, target);
+      } catch (error) {
+        if (errorCode(error) === 'EEXIST') this.installed.set(address, target);
+        else this.warn(`(${this.link.instanceName}) cannot add ${address}: ${describe(error)}`);
+      }
+    }
+  }
+
   /** An address already gone (EADDRNOTAVAIL) is what removal wants: no warning. */
   private async removeAddresses(addresses: readonly IpAddress[]): Promise<void> {
     for (const address of addresses) {
-      const target = this.installed.get(address) ?? this.link.virtualAddresses.get(address);
+      const target = this.installed.get(address) ?? this.link.virtualAddresses.get(address) ?? this.link.excludedAddresses.get(address);
       if (target === undefined) continue;
       this.installed.delete(address);
       try {

@@ -261,24 +261,30 @@ export function readGlobalDefs(statement: Statement, draft: GlobalDefsDraft, con
 
 /** global_defs with keepalived's defaults for whatever the file leaves out. */
 export function resolveGlobalDefs(draft: GlobalDefsDraft): GlobalDefs {
+  // vrrp_min_garp (keepalived.conf(5)): "only one ARP/NA message to be sent, with no repeat 5 seconds
+  // later": what the file does not set itself becomes repeat 1, delay 0 (keepalived's handler
+  // replaces the values still at their defaults).
+  const minGarp = draft.minGarp?.value ?? false;
+  const masterBurst = minGarp
+    ? { delay: centiseconds(0), repeat: 1 }
+    : { delay: KEEPALIVED_DEFAULTS.announce.masterDelay, repeat: KEEPALIVED_DEFAULTS.announce.masterRepeat };
   return {
     routerId: draft.routerId?.value ?? null,
     vrrpVersion: draft.vrrpVersion?.value ?? KEEPALIVED_DEFAULTS.version,
     // The defaults are canonical address text (keepalived-defaults.ts).
     multicastGroup4: draft.multicastGroup4?.value ?? (KEEPALIVED_DEFAULTS.multicastGroup4 as Ipv4Address),
     multicastGroup6: draft.multicastGroup6?.value ?? (KEEPALIVED_DEFAULTS.multicastGroup6 as Ipv6Address),
-    garpMasterDelay: draft.garpMasterDelay?.value ?? KEEPALIVED_DEFAULTS.announce.masterDelay,
-    garpMasterRepeat: draft.garpMasterRepeat?.value ?? KEEPALIVED_DEFAULTS.announce.masterRepeat,
+    garpMasterDelay: draft.garpMasterDelay?.value ?? masterBurst.delay,
+    garpMasterRepeat: draft.garpMasterRepeat?.value ?? masterBurst.repeat,
     garpInterval: draft.garpInterval?.value ?? microseconds(0),
     gnaInterval: draft.gnaInterval?.value ?? microseconds(0),
     v3ChecksumAsV2: draft.v3ChecksumAsV2?.value ?? false,
     // keepalived defaults the lower-priority burst to the master one (reference §1, vrrp.c:4986).
-    garpLowerPriorityDelay: draft.garpLowerPriorityDelay?.value ?? draft.garpMasterDelay?.value ?? KEEPALIVED_DEFAULTS.announce.lowerPriorityDelay,
-    garpLowerPriorityRepeat:
-      draft.garpLowerPriorityRepeat?.value ?? draft.garpMasterRepeat?.value ?? KEEPALIVED_DEFAULTS.announce.lowerPriorityRepeat,
+    garpLowerPriorityDelay: draft.garpLowerPriorityDelay?.value ?? draft.garpMasterDelay?.value ?? masterBurst.delay,
+    garpLowerPriorityRepeat: draft.garpLowerPriorityRepeat?.value ?? draft.garpMasterRepeat?.value ?? masterBurst.repeat,
     garpMasterRefresh: draft.garpMasterRefresh?.value ?? centiseconds(0),
     garpMasterRefreshRepeat: draft.garpMasterRefreshRepeat?.value ?? 1,
-    minGarp: draft.minGarp?.value ?? false,
+    minGarp,
     garpExtraInterfaces: draft.garpExtraInterfaces?.value ?? null,
     downTimerAdverts: draft.downTimerAdverts?.value ?? KEEPALIVED_DEFAULTS.downTimerAdverts,
     lowerPriorityNoAdvert: draft.lowerPriorityNoAdvert?.value ?? KEEPALIVED_DEFAULTS.lowerPriorityNoAdvert,

@@ -47,6 +47,14 @@ export function formatAction(action: VrrpAction): string {
       return `add-vips ${action.addresses.join(',')} accept=${action.acceptTraffic ? 'yes' : 'no'}`;
     case 'removeVirtualAddresses':
       return `remove-vips ${action.addresses.join(',')}`;
+    case 'addExcludedAddresses':
+      return `add-evips ${action.addresses.join(',')}`;
+    case 'removeExcludedAddresses':
+      return `remove-evips ${action.addresses.join(',')}`;
+    case 'addRouting':
+      return `add-routing${routingLines(action.routes, action.rules)}`;
+    case 'removeRouting':
+      return `remove-routing${routingLines(action.routes, action.rules)}`;
     case 'announce':
       return `announce ${action.addresses.join(',')} x${action.repeat} (${action.reason})`;
     case 'stateChanged':
@@ -60,4 +68,9 @@ export function formatAction(action: VrrpAction): string {
     default:
       return assertNever(action);
   }
+}
+
+/** Routes and rules are whole ip-route(8)/ip-rule(8) lines: each in brackets, so their spaces stay readable. */
+function routingLines(routes: readonly string[], rules: readonly string[]): string {
+  return [...routes.map((r) => ` route[${r}]`), ...rules.map((r) => ` rule[${r}]`)].join('');
 }

@@ -53,7 +53,19 @@ export interface InstanceSettings {
     readonly masterRepeat?: number;
     readonly lowerPriorityDelayCs?: number;
     readonly lowerPriorityRepeat?: number;
+    /** garp_master_refresh in centiseconds (0 = off) and garp_master_refresh_repeat. */
+    readonly refreshCs?: number;
+    readonly refreshRepeat?: number;
+    /** garp_extra_if all DELAY: the interval and the first address on each other interface. */
+    readonly extraInterfaces?: { readonly intervalCs: number; readonly addresses: readonly string[] };
+    /** keepalived with unicast peers: announce the source address on leaving FAULT. */
+    readonly sourceOnLeavingFault?: boolean;
   };
+  /** virtual_ipaddress_excluded. */
+  readonly excludedAddresses?: readonly string[];
+  /** virtual_routes / virtual_rules lines (their identity in the core). */
+  readonly virtualRoutes?: readonly string[];
+  readonly virtualRules?: readonly string[];
   readonly trackers?: readonly TrackerSettings[];
   /** The vrrp_sync_group it belongs to. */
   readonly syncGroup?: string;
@@ -69,7 +81,7 @@ export interface InstanceSettings {
 const KNOWN_KEYS = new Set([
   'name', 'version', 'family', 'vrid', 'priority', 'advertIntervalCs', 'preempt', 'preemptDelayCs',
   'acceptMode', 'sourceAddress', 'virtualAddresses', 'authPass', 'ahPass', 'ahSequence', 'checksumForm', 'downTimerAdverts',
-  'lowerPriorityNoAdvert', 'announce', 'trackers', 'syncGroup', 'unicast',
+  'lowerPriorityNoAdvert', 'announce', 'trackers', 'syncGroup', 'unicast', 'excludedAddresses', 'virtualRoutes', 'virtualRules',
 ]);
 
 export interface ResolvedSettings {
@@ -130,6 +142,9 @@ export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
     acceptMode: settings.acceptMode ?? defaults.acceptMode,
     sourceAddress: address(settings.sourceAddress ?? (family === 'ipv4' ? '10.99.0.1' : 'fe80::1')),
     virtualAddresses: (settings.virtualAddresses ?? [family === 'ipv4' ? '10.99.0.100' : 'fd00:99::100']).map(address),
+    excludedAddresses: (settings.excludedAddresses ?? []).map(address),
+    virtualRoutes: settings.virtualRoutes ?? [],
+    virtualRules: settings.virtualRules ?? [],
     authentication: authenticationOf(settings),
     checksumForm: settings.checksumForm ?? defaults.checksumForm,
     downTimerAdverts: settings.downTimerAdverts ?? defaults.downTimerAdverts,
@@ -139,6 +154,13 @@ export function resolveSettings(settings: InstanceSettings): ResolvedSettings {
       masterRepeat: settings.announce?.masterRepeat ?? defaults.announce.masterRepeat,
       lowerPriorityDelay: centiseconds(settings.announce?.lowerPriorityDelayCs ?? defaults.announce.lowerPriorityDelay),
       lowerPriorityRepeat: settings.announce?.lowerPriorityRepeat ?? defaults.announce.lowerPriorityRepeat,
+      refreshInterval: centiseconds(settings.announce?.refreshCs ?? defaults.announce.refreshInterval),
+      refreshRepeat: settings.announce?.refreshRepeat ?? defaults.announce.refreshRepeat,
+      extraInterfaces:
+        settings.announce?.extraInterfaces === undefined
+          ? defaults.announce.extraInterfaces
+          : { interval: centiseconds(settings.announce.extraInterfaces.intervalCs), addresses: settings.announce.extraInterfaces.addresses.map(address) },
+      sourceOnLeavingFault: settings.announce?.sourceOnLeavingFault ?? defaults.announce.sourceOnLeavingFault,
     },
     trackers,
     ...(settings.syncGroup === undefined ? {} : { syncGroup: settings.syncGroup }),
