@@ -19,13 +19,11 @@
  * that verifies with the key.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { encodeAdvert } from '../../src/codec/advert-encoder.js';
 import { encodeIpsecAhDatagram, ipsecAhSpi } from '../../src/codec/ipsec-ah.js';
 import { KeepalivedProcess } from '../../src/lab/keepalived-process.js';
-import { Lab, labAvailability } from '../../src/lab/namespace-lan.js';
+import { Lab } from '../../src/lab/namespace-lan.js';
 import { PacketCapture } from '../../src/lab/packet-capture.js';
 import { VipdProcess } from '../../src/lab/vipd-process.js';
 import type { Ipv4Address } from '../../src/primitives/ip-address.js';
@@ -33,7 +31,7 @@ import type { Priority, Vrid } from '../../src/primitives/vrrp-numbers.js';
 import { centiseconds } from '../../src/primitives/time.js';
 import { ahAdvertsOf, ahKey, injectDatagrams, type WireAhAdvert } from './ah-support.js';
 import { masterDownIntervalMs } from './failover-timing.js';
-import { eventually, keepalivedComplaints, logTail, vipdInstance, waitForAddresses } from './interop-support.js';
+import { eventually, keepalivedComplaints, keepalivedSkipReason, logTail, vipdInstance, waitForAddresses } from './interop-support.js';
 
 const INSTANCE = 'VI_1';
 const VRID = 41;
@@ -45,18 +43,8 @@ const KEY = ahKey(PASSWORD);
 const TOLERANCE_MS = 100;
 const TEST_TIMEOUT_MS = 120_000;
 
-const skip = await skipReason();
+const skip = await keepalivedSkipReason();
 
-async function skipReason(): Promise<string | false> {
-  const lab = await labAvailability();
-  if (!lab.available) return lab.reason;
-  try {
-    await promisify(execFile)('keepalived', ['--version'], { timeout: 5000 });
-    return false;
-  } catch {
-    return 'keepalived is not installed (apt-get install keepalived)';
-  }
-}
 
 function config(lab: Lab, priority: number): string {
   return `

@@ -65,7 +65,7 @@ function start(kind: 'vipd' | 'keepalived', lab: Lab, host: LabHost, text: strin
   return kind === 'vipd' ? VipdProcess.start(lab, host, text) : KeepalivedProcess.start(lab, host, text);
 }
 
-for (const [masterKind, backupKind] of [['vipd', 'keepalived'], ['keepalived', 'vipd']] as const) {
+for (const [masterKind, backupKind] of [['vipd', 'vipd'], ['vipd', 'keepalived'], ['keepalived', 'vipd']] as const) {
   describe(`track_script weight −60: checked master ${masterKind}, backup ${backupKind}`, { skip }, () => {
     let lab: Lab;
     before(async () => {
@@ -77,20 +77,22 @@ for (const [masterKind, backupKind] of [['vipd', 'keepalived'], ['keepalived', '
 
     it('the check fails → 150 − 60 = 90 → the backup takes over; it passes again → the master preempts back; vipd notifies each transition', async () => {
       const [h1, h2] = [lab.host(1), lab.host(2)];
-      const flag = join(directory, `${masterKind}-healthy`);
+      const run = `${masterKind}-${backupKind}`;
+      const flag = join(directory, `${run}-healthy`);
       writeFileSync(flag, '');
-      const check = checkScript(`${masterKind}-check.sh`, flag);
-      const notified = join(directory, `${masterKind}-notified`);
-      const fifo = join(directory, `${masterKind}.fifo`);
-      const notify = recordingScript(`${masterKind}-notify.sh`, notified);
-      // vipd, in either role, reports its transitions through notify and the FIFO.
+      const check = checkScript(`${run}-check.sh`, flag);
+      const notified = join(directory, `${run}-notified`);
+      const fifo = join(directory, `${run}.fifo`);
+      const notify = recordingScript(`${run}-notify.sh`, notified);
+      // The watched vipd (the master when it is vipd) reports its transitions through notify and the FIFO.
+      const watchMaster = masterKind === 'vipd';
       const vipdExtra = `    notify "${notify}"\n`;
       const vipdGlobal = `global_defs {\n    notify_fifo ${fifo}\n}\n`;
-      const masterText = (masterKind === 'vipd' ? vipdGlobal : '') + config(lab, 150, check, masterKind === 'vipd' ? vipdExtra : '');
-      const backupText = (backupKind === 'vipd' ? vipdGlobal : '') + config(lab, 100, null, backupKind === 'vipd' ? vipdExtra : '');
+      const masterText = (watchMaster ? vipdGlobal : '') + config(lab, 150, check, watchMaster ? vipdExtra : '');
+      const backupText = (watchMaster ? '' : vipdGlobal) + config(lab, 100, null, watchMaster ? '' : vipdExtra);
       const master = await start(masterKind, lab, h1, masterText);
       const backup = await start(backupKind, lab, h2, backupText);
-      const vipd = masterKind === 'vipd' ? master : backup;
+      const vipd = watchMaster ? master : backup;
       // A reader on vipd's FIFO (vipd creates it), collecting lines as they come.
       await eventually(async () => existsSync(fifo), 5000, 'vipd to create its notify FIFO');
       const reader = lab.spawn(h1.namespace, 'cat', [fifo]);
@@ -114,7 +116,7 @@ for (const [masterKind, backupKind] of [['vipd', 'keepalived'], ['keepalived', '
         assert.equal(await vipd.stop(), 0);
 
         const expected =
-          masterKind === 'vipd'
+          watchMaster
             ? ['INSTANCE VI_1 BACKUP 150', 'INSTANCE VI_1 MASTER 150', 'INSTANCE VI_1 BACKUP 90', 'INSTANCE VI_1 MASTER 150', 'INSTANCE VI_1 STOP 150']
             : ['INSTANCE VI_1 BACKUP 100', 'INSTANCE VI_1 MASTER 100', 'INSTANCE VI_1 BACKUP 100', 'INSTANCE VI_1 STOP 100'];
         // The FIFO is written in transition order (keepalived's format quotes the name).

@@ -39,7 +39,7 @@ function start(kind: Kind, lab: Lab, host: LabHost, text: string): Promise<LabDa
   return kind === 'vipd' ? VipdProcess.start(lab, host, text) : KeepalivedProcess.start(lab, host, text);
 }
 
-for (const [masterKind, backupKind] of [['vipd', 'keepalived'], ['keepalived', 'vipd']] as const) {
+for (const [masterKind, backupKind] of [['vipd', 'vipd'], ['vipd', 'keepalived'], ['keepalived', 'vipd']] as const) {
   describe(`track_interface weight −60: tracking master ${masterKind}, backup ${backupKind}`, { skip }, () => {
     let lab: Lab;
     before(async () => {

@@ -13,6 +13,7 @@
  */
 import { mkdirSync, readdirSync, readlinkSync, rmdirSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../process-alive.js';
 
 const DOWN_SUFFIX = '.down';
 const MEMBER_SUFFIX = '.member';
@@ -74,7 +75,7 @@ export class FateDirectory {
     for (const name of readdirSync(this.path)) {
       const pid = Number(name.split('.')[0]);
       if (!Number.isInteger(pid) || pid <= 0) continue;
-      if (!isAlive(pid)) {
+      if (!isProcessAlive(pid)) {
         rmSync(join(this.path, name), { force: true });
         continue;
       }
@@ -106,14 +107,5 @@ export class FateDirectory {
     if (key === this.last) return;
     this.last = key;
     this.onChange(view);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
