@@ -658,8 +658,8 @@ export class Daemon {
         return;
       case 'addressAdded':
       case 'addressRemoved':
-        // Our own VIPs coming and going say nothing about source addresses.
-        if (this.instances.some((i) => i.link.virtualAddresses.has(event.address.address))) return;
+        // Our own VIPs and eVIPs coming and going say nothing about source addresses.
+        if (this.instances.some((i) => i.link.virtualAddresses.has(event.address.address) || i.link.excludedAddresses.has(event.address.address))) return;
         this.refreshSources(event.address.ifindex);
         return;
     }

@@ -32,8 +32,8 @@ interface Pending {
 }
 
 export function workerProcessRunner(): ClosableProcessRunner {
-  const worker = new Worker(new URL('./spawn-worker.js', import.meta.url));
-  worker.unref();
+  // The thread starts with the first run: a daemon without vrrp_scripts never has one.
+  let started: Worker | null = null;
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let dead: string | null = null;
@@ -43,7 +43,7 @@ export function workerProcessRunner(): ClosableProcessRunner {
     if (entry === undefined) return;
     pending.delete(id);
     entry.ended = true;
-    if (pending.size === 0) worker.unref();
+    if (pending.size === 0) started?.unref();
     entry.resolve(exit);
   };
   const failAll = (message: string): void => {
@@ -51,18 +51,25 @@ export function workerProcessRunner(): ClosableProcessRunner {
     for (const id of [...pending.keys()]) settle(id, { kind: 'spawnFailed', message });
   };
 
-  worker.on('message', (report: SpawnReport) => {
-    const entry = pending.get(report.id);
-    if (entry === undefined) return;
-    if (report.kind === 'started') {
-      entry.pid = report.pid;
-      if (entry.killWanted) killProcessGroup(report.pid);
-    } else {
-      settle(report.id, report.exit);
-    }
-  });
-  worker.on('error', (error) => failAll(`spawn worker failed: ${error.message}`));
-  worker.on('exit', () => failAll('spawn worker stopped'));
+  const worker = (): Worker => {
+    if (started !== null) return started;
+    const thread = new Worker(new URL('./spawn-worker.js', import.meta.url));
+    thread.unref();
+    thread.on('message', (report: SpawnReport) => {
+      const entry = pending.get(report.id);
+      if (entry === undefined) return;
+      if (report.kind === 'started') {
+        entry.pid = report.pid;
+        if (entry.killWanted) killProcessGroup(report.pid);
+      } else {
+        settle(report.id, report.exit);
+      }
+    });
+    thread.on('error', (error) => failAll(`spawn worker failed: ${error.message}`));
+    thread.on('exit', () => failAll('spawn worker stopped'));
+    started = thread;
+    return thread;
+  };
 
   return {
     start(argv, user) {
@@ -72,8 +79,9 @@ export function workerProcessRunner(): ClosableProcessRunner {
       const exited = new Promise<ProcessExit>((r) => (resolve = r));
       const entry: Pending = { pid: null, killWanted: false, ended: false, resolve };
       pending.set(id, entry);
-      worker.ref();
-      worker.postMessage({ id, argv, user } satisfies SpawnRequest);
+      const thread = worker();
+      thread.ref();
+      thread.postMessage({ id, argv, user } satisfies SpawnRequest);
       return {
         exited,
         killGroup() {
@@ -97,7 +105,7 @@ export function workerProcessRunner(): ClosableProcessRunner {
         }));
       }
       await Promise.all(outstanding);
-      await worker.terminate();
+      await started?.terminate();
       failAll('spawn worker stopped');
     },
   };
